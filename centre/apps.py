@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CentreConfig(AppConfig):
+    name = "centre"
+    verbose_name = "Site"
+
+    def ready(self):
+        from .roles import ensure_roles_after_migrate
+
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="centre-roles")
