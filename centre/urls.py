@@ -18,6 +18,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("recherche/", search_views.search, name="search"),
+    path("", include("guides.urls")),
+    path("", include("resources.urls")),
+    path("", include("directory.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,70 @@
+# The two commands that matter: `make run` (site with demo content) and `make test` (whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+APT_PACKAGES := chromium chromium-driver poppler-utils
+
+.PHONY: run test lint format check install install-dev system-deps npm-deps migrate demo bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+npm-deps:
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Debian packages the browser and PDF tests need; installed only when missing and running as root.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installation de :$$missing"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Paquets absents :$$missing — les tests qui en ont besoin seront ignorés."; \
+			echo "Pour les installer : sudo apt-get install -y $(APT_PACKAGES)"; \
+		fi; \
+	fi
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py create_dev_admin
+	@echo "Site : http://127.0.0.1:$(PORT)/  —  administration : http://127.0.0.1:$(PORT)/admin/"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev npm-deps system-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates $$(find . -path ./node_modules -prune -o -path ./.venv -prune -o -type d -name templates -print | grep -v '^./templates$$')
+	DJANGO_SETTINGS_MODULE=centre.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=centre.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+bench: install-dev
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .test-media test-artifacts .pytest_cache

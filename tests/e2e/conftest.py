@@ -1,0 +1,93 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
+
+No browser is downloaded: Playwright launches /usr/bin/chromium. When Chromium or axe-core is
+missing, the tests are skipped with the exact command that installs them.
+"""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Browser tests run Playwright's sync API, which keeps an event loop in the main thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.skip(
+            "Chromium absent : installez-le avec `sudo apt-get install -y chromium chromium-driver`"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright absent : `.venv/bin/pip install -r requirements-dev.txt`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site_server(transactional_db, django_db_serialized_rollback, live_server):
+    """A live server with the demo content. The live server needs a transactional database,
+    which is emptied after each test: the serialized rollback restores what migrations created
+    (Wagtail's root page, locale, groups) before the demo content is loaded again."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def page(browser, site_server):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.base_url = site_server.url
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_PATH.exists():
+        pytest.skip("axe-core absent : lancez `npm ci` (ou `make test`) à la racine du projet")
+    return AXE_PATH.read_text()
+
+
+def run_axe(tab, axe_source):
+    """Serious and critical WCAG 2.1 A/AA violations on the current page, as readable lines."""
+    # Evaluated through the DevTools protocol: our Content-Security-Policy forbids inline scripts.
+    tab.evaluate(f"() => {{ {axe_source}\n }}")
+    tab.evaluate("() => { window.axe = window.axe || axe; }")
+    result = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def screenshot(tab, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,72 @@
+"""The site as a visitor's browser sees it: layout, menu, search, accessibility."""
+
+import pytest
+
+from .conftest import run_axe, screenshot
+
+PUBLIC_PAGE_TYPES = {
+    "accueil": "/",
+    "page-editoriale": "/accessibilite/",
+    "rubrique": "/guide/",
+    "recherche": "/recherche/?q=insertion",
+    "recherche-vide": "/recherche/?q=zzzzzz",
+    "erreur-404": "/page-inexistante/",
+}
+
+
+@pytest.mark.parametrize("name,path", PUBLIC_PAGE_TYPES.items(), ids=PUBLIC_PAGE_TYPES.keys())
+def test_public_page_types_have_no_serious_accessibility_violation(page, axe_source, name, path):
+    page.goto(page.base_url + path)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    violations = run_axe(page, axe_source)
+    assert violations == [], "\n".join(violations)
+
+
+def test_home_page_desktop_and_mobile(page):
+    page.goto(page.base_url + "/")
+    cards = page.locator(".fr-entry-points .fr-card")
+    assert cards.count() == 4
+    assert page.locator("#menu-principal").is_visible()
+    assert page.locator(".fr-btn--menu").is_hidden()
+    screenshot(page, "accueil-bureau")
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.reload()
+    menu_button = page.get_by_role("button", name="Menu")
+    assert menu_button.is_visible()
+    assert page.locator("#menu-principal").is_hidden()
+    menu_button.click()
+    assert menu_button.get_attribute("aria-expanded") == "true"
+    assert page.get_by_role("link", name="Marchés à venir", exact=True).is_visible()
+    # No horizontal scrolling at 375 px (RGAA 10.11).
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "accueil-mobile")
+
+
+def test_skip_link_is_first_and_moves_focus_to_content(page):
+    page.goto(page.base_url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Contenu"
+    assert page.locator(":focus").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_search_from_header_lands_on_results_keeping_the_query(page):
+    page.goto(page.base_url + "/")
+    page.get_by_label("Rechercher sur le site").fill("clause")
+    page.get_by_role("button", name="Rechercher").first.click()
+    page.wait_for_url("**/recherche/?q=clause")
+    assert page.locator("#recherche-page").input_value() == "clause"
+    assert "résultat" in page.locator(".fr-search-count").inner_text()
+
+
+def test_pages_work_without_javascript(browser, site_server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    tab = context.new_page()
+    tab.goto(site_server.url + "/")
+    # Without the script the menu stays open: nothing is hidden behind a dead button.
+    assert tab.locator("#menu-principal").is_visible()
+    assert tab.locator(".fr-btn--menu").is_hidden()
+    context.close()
