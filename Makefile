@@ -40,7 +40,7 @@ system-deps:
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
-demo: migrate
+demo: migrate npm-deps
 	$(BIN)/python manage.py load_demo
 
 run: demo
