@@ -1,0 +1,47 @@
+"""The production stack description is well formed (no Docker engine runs here to start it)."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_defines_web_database_and_elasticsearch_with_healthchecks():
+    services = load_compose()["services"]
+    assert set(services) == {"web", "db", "elasticsearch"}
+    for name, service in services.items():
+        assert "test" in service["healthcheck"], name
+    assert services["web"]["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        "elasticsearch": {"condition": "service_healthy"},
+    }
+    assert services["db"]["image"].startswith("postgres:15")
+    assert services["elasticsearch"]["image"].split(":")[-1].startswith("9.")
+
+
+def test_compose_web_is_configured_from_environment_and_persists_data():
+    compose = load_compose()
+    web = compose["services"]["web"]
+    environment = web["environment"]
+    assert environment["DATABASE_URL"].startswith("postgres://")
+    assert environment["ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+    assert ":?" in environment["SECRET_KEY"]  # compose refuses to start without it
+    declared = set(compose["volumes"])
+    used = {
+        mount.split(":")[0]
+        for service in compose["services"].values()
+        for mount in service.get("volumes", [])
+    }
+    assert used == declared == {"media", "postgres-data", "elasticsearch-data"}
+
+
+def test_dockerfile_serves_with_gunicorn_in_production_settings():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "DJANGO_SETTINGS_MODULE=centre.settings.production" in dockerfile
+    assert "gunicorn centre.wsgi:application" in dockerfile
+    assert "collectstatic" in dockerfile
