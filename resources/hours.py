@@ -1,0 +1,272 @@
+"""Insertion-hours arithmetic and the parsing of the figures people type, as pure functions.
+
+Method (IGAS report 2015-169R, worked example): amount excl. tax × labour share ÷ hourly labour
+cost = hours of work; × insertion rate = insertion hours. 1 200 000 € × 40 % ÷ 30 €/h = 16 000 h,
+× 5 % = 800 h. Everything is Decimal: no binary rounding ever reaches a figure shown to a buyer.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+# Hours in one full-time equivalent (annual working time, 35 h × 52 weeks minus leave and holidays).
+ANNUAL_HOURS_FTE = Decimal(1607)
+# Recommended minimum length of one person's pathway: 8 weeks, about 300 hours.
+MIN_PATHWAY_HOURS = Decimal(300)
+# Example values of the IGAS worked example: shown as examples, never as norms.
+EXAMPLE_SHARE = Decimal(40)
+EXAMPLE_HOURLY_COST = Decimal(30)
+EXAMPLE_RATE = Decimal(5)
+
+HUNDRED = Decimal(100)
+MAX_INPUT_LENGTH = 40
+
+# Spaces people (and spreadsheets) put between thousands: normal, non-breaking, narrow, thin.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009']+")
+# Units a person may type after the figure.
+_UNITS = re.compile(
+    r"(?:€\s*/\s*h(?:eure)?|euros?\s*/\s*h(?:eure)?|€\s*ht|euros?\s*ht|€|euros?|eur|ht|%|"
+    r"pour\s*cent|heures?|h|mois)$",
+    re.IGNORECASE,
+)
+
+
+class ParseError(ValueError):
+    """A figure that cannot be read, with the French message shown next to the field."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    minimum: Decimal
+    maximum: Decimal
+    unit: str
+    max_decimals: int = 2
+    allow_zero: bool = False
+    integer: bool = False
+
+
+FIELDS = {
+    "montant": FieldSpec(
+        "montant", "Montant estimé du marché", Decimal("0.01"), Decimal("50000000000"), "€ HT"
+    ),
+    "part": FieldSpec("part", "Part de main-d'œuvre", Decimal("0.01"), HUNDRED, "%"),
+    "cout_horaire": FieldSpec(
+        "cout_horaire", "Coût horaire de la main-d'œuvre", Decimal(1), Decimal(1000), "€/h"
+    ),
+    "taux": FieldSpec("taux", "Taux d'insertion", Decimal("0.01"), HUNDRED, "%"),
+    "heures": FieldSpec(
+        "heures", "Nombre d'heures d'insertion", Decimal(1), Decimal(100_000_000), "h", 0
+    ),
+    "duree": FieldSpec("duree", "Durée du marché", Decimal(1), Decimal(600), "mois", 0),
+}
+
+
+def _group_ok(groups):
+    """Thousands groups after the first must have exactly three digits."""
+    return all(g.isdigit() for g in groups) and all(len(g) == 3 for g in groups[1:]) and groups[0]
+
+
+def parse_number(raw):
+    """Read a non-negative figure as a French person writes it; raise ParseError otherwise.
+
+    Accepts "1 200 000", "1 200 000,50" (normal, non-breaking or narrow spaces), "1.200.000,50",
+    "1200000.50", "40 %", "30 €/h". Refuses signs, exponents, words and ambiguous "1.200".
+    """
+    if raw is None:
+        raise ParseError("Ce champ est vide.")
+    text = str(raw).strip()
+    if not text:
+        raise ParseError("Ce champ est vide.")
+    if len(text) > MAX_INPUT_LENGTH:
+        raise ParseError("Ce nombre est trop long : saisissez un nombre raisonnable.")
+    text = _UNITS.sub("", text.lower()).strip()
+    text = _SPACES.sub("", text)
+    if text.startswith("-") or text.startswith("\u2212"):
+        raise ParseError("Saisissez un nombre positif.")
+    if text.startswith("+"):
+        text = text[1:]
+    if not text or not re.fullmatch(r"[0-9.,]+", text) or not re.search(r"[0-9]", text):
+        raise ParseError("Saisissez un nombre, par exemple 1 200 000 ou 12,5.")
+
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands_sep = "." if decimal_sep == "," else ","
+        if text.count(decimal_sep) != 1:
+            raise ParseError("Ce nombre a plusieurs séparateurs décimaux.")
+        whole, fraction = text.split(decimal_sep)
+        if not _group_ok(whole.split(thousands_sep)):
+            raise ParseError("Les séparateurs de milliers sont mal placés.")
+        whole = whole.replace(thousands_sep, "")
+    elif commas or dots:
+        sep = "," if commas else "."
+        parts = text.split(sep)
+        if len(parts) > 2:
+            if not _group_ok(parts):
+                raise ParseError("Les séparateurs de milliers sont mal placés.")
+            whole, fraction = "".join(parts), ""
+        else:
+            whole, fraction = parts
+            if sep == "." and len(fraction) == 3 and whole and whole != "0":
+                raise ParseError(
+                    f"« {raw.strip()} » est ambigu : écrivez {whole} {fraction} pour des milliers "
+                    f"ou {whole},{fraction} pour un nombre décimal."
+                )
+    else:
+        whole, fraction = text, ""
+    if not (whole or fraction) or not (whole + fraction).isdigit():
+        raise ParseError("Saisissez un nombre, par exemple 1 200 000 ou 12,5.")
+    try:
+        return Decimal(f"{whole or '0'}.{fraction or '0'}").normalize()
+    except InvalidOperation as error:  # pragma: no cover - the regexes above exclude it
+        raise ParseError("Saisissez un nombre, par exemple 1 200 000 ou 12,5.") from error
+
+
+def parse_field(name, raw):
+    """Parse and check one named calculator field against its bounds."""
+    spec = FIELDS[name]
+    value = parse_number(raw)
+    if value == 0 and not spec.allow_zero:
+        raise ParseError("Saisissez un nombre supérieur à zéro.")
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if exponent < 0 else 0
+    if decimals > spec.max_decimals:
+        if spec.max_decimals == 0:
+            raise ParseError("Saisissez un nombre entier.")
+        raise ParseError(f"Saisissez au plus {spec.max_decimals} chiffres après la virgule.")
+    if value < spec.minimum:
+        raise ParseError(f"La valeur minimale est {format_number(spec.minimum)} {spec.unit}.")
+    if value > spec.maximum:
+        raise ParseError(f"La valeur maximale est {format_number(spec.maximum)} {spec.unit}.")
+    return value
+
+
+def parse_params(params, names=tuple(FIELDS)):
+    """Parse the named fields present and non-blank in a mapping (e.g. request.GET).
+
+    Returns (values, errors): values maps a name to a Decimal, errors maps a name to a French message.
+    """
+    values, errors = {}, {}
+    for name in names:
+        raw = params.get(name)
+        if raw is None or not str(raw).strip():
+            continue
+        try:
+            values[name] = parse_field(name, raw)
+        except ParseError as error:
+            errors[name] = error.message
+    return values, errors
+
+
+def round_hours(value):
+    """Whole hours, half up (0.5 h counts as one hour)."""
+    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Computation:
+    amount: Decimal
+    share: Decimal  # percent
+    hourly_cost: Decimal
+    rate: Decimal  # percent
+    labour_cost: Decimal
+    work_hours: Decimal
+    insertion_hours_exact: Decimal
+    insertion_hours: Decimal  # whole hours
+    work_fte: Decimal
+    insertion_fte: Decimal
+    annual_hours: Decimal = ANNUAL_HOURS_FTE
+    warnings: list = field(default_factory=list)
+
+
+def compute(amount, share, hourly_cost, rate, annual_hours=ANNUAL_HOURS_FTE):
+    """The four steps of the method. Percentages are given as percents (40 for 40 %)."""
+    for value in (amount, share, hourly_cost, rate, annual_hours):
+        if not isinstance(value, Decimal):
+            raise TypeError("compute() takes Decimal values only")
+    if amount <= 0 or share <= 0 or hourly_cost <= 0 or rate <= 0 or annual_hours <= 0:
+        raise ValueError("every figure must be strictly positive")
+    if share > HUNDRED or rate > HUNDRED:
+        raise ValueError("a percentage cannot exceed 100")
+    with localcontext() as ctx:
+        ctx.prec = 40
+        labour_cost = amount * share / HUNDRED
+        work_hours = labour_cost / hourly_cost
+        insertion_exact = work_hours * rate / HUNDRED
+        insertion = round_hours(insertion_exact)
+        work_fte = (work_hours / annual_hours).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        insertion_fte = (insertion / annual_hours).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    warnings = []
+    if insertion < 1:
+        warnings.append(
+            "Le calcul donne moins d'une heure d'insertion : une clause d'heures n'a pas de sens "
+            "pour ce marché. Envisagez plutôt un lot réservé ou un autre levier."
+        )
+    elif insertion < MIN_PATHWAY_HOURS:
+        warnings.append(
+            f"Moins de {format_number(MIN_PATHWAY_HOURS)} heures : c'est moins qu'un parcours "
+            "d'insertion de 8 semaines à temps plein, durée minimale recommandée. Pensez à "
+            "regrouper ces heures avec celles d'autres marchés (mutualisation)."
+        )
+    if share < 1:
+        warnings.append(
+            f"Part de main-d'œuvre de {format_number(share)} % : vérifiez qu'il ne s'agit pas "
+            f"de {format_number(share * HUNDRED)} %."
+        )
+    if rate < 1:
+        warnings.append(
+            f"Taux d'insertion de {format_number(rate)} % : vérifiez qu'il ne s'agit pas "
+            f"de {format_number(rate * HUNDRED)} %."
+        )
+    return Computation(
+        amount=amount,
+        share=share,
+        hourly_cost=hourly_cost,
+        rate=rate,
+        labour_cost=labour_cost,
+        work_hours=work_hours,
+        insertion_hours_exact=insertion_exact,
+        insertion_hours=insertion,
+        work_fte=work_fte,
+        insertion_fte=insertion_fte,
+        annual_hours=annual_hours,
+        warnings=warnings,
+    )
+
+
+def format_number(value, decimals=None):
+    """French display: narrow no-break space between thousands, comma before decimals.
+
+    With `decimals=None`, trailing zeros are dropped (16 000, 12,5); otherwise fixed decimals.
+    """
+    value = Decimal(value)
+    if decimals is None:
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        else:
+            value = value.normalize()
+    else:
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    text = f"{abs(value):f}"
+    whole, _, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = "\u202f".join(groups)
+    if fraction:
+        result += "," + fraction
+    return sign + result
+
+
+def format_input(value):
+    """A value written back into a form field: plain French figure with normal spaces."""
+    return format_number(value).replace("\u202f", " ")
