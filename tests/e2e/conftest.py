@@ -29,7 +29,25 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def migrated_db_contents(django_db_setup):
+    """What migrations put in the test database (root page, locale, groups), serialized by
+    pytest-django for the serialized rollback. Read before Playwright starts: its event loop
+    gives Django's connection handler a context of its own, where the attribute is missing."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def share_migrated_contents(migrated_db_contents):
+    from django.db import connection
+
+    if migrated_db_contents and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_db_contents
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_db_contents):
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         pytest.skip(
             "Chromium absent : installez-le avec `sudo apt-get install -y chromium chromium-driver`"
@@ -45,7 +63,9 @@ def browser():
 
 
 @pytest.fixture
-def site_server(transactional_db, django_db_serialized_rollback, live_server):
+def site_server(
+    share_migrated_contents, transactional_db, django_db_serialized_rollback, live_server
+):
     """A live server with the demo content. The live server needs a transactional database,
     which is emptied after each test: the serialized rollback restores what migrations created
     (Wagtail's root page, locale, groups) before the demo content is loaded again."""
