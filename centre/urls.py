@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("guides.urls")),
     path("", include("resources.urls")),
     path("", include("directory.urls")),
+    path("", include("library.urls")),
 ]
 
 if settings.DEBUG:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "guides",
     "resources",
     "directory",
+    "library",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
