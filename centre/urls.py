@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("resources.urls")),
     path("", include("directory.urls")),
     path("", include("library.urls")),
+    path("", include("contracts.urls")),
 ]
 
 if settings.DEBUG:

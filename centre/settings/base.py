@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "resources",
     "directory",
     "library",
+    "contracts",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,3 @@
+"""Public views of this app that live outside Wagtail's page tree (included by centre/urls.py)."""
+
+urlpatterns = []
