@@ -89,6 +89,15 @@ class LabourShareRow(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(1000))],
     )
+    insertion_rate = models.DecimalField(
+        "Taux d'insertion usuel (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        help_text="Taux couramment retenu pour ce type de prestation, s'il est connu.",
+    )
     source = models.CharField("Source", max_length=300)
     notes = models.TextField("Notes", blank=True)
     illustrative = models.BooleanField(
@@ -106,7 +115,12 @@ class LabourShareRow(models.Model):
         FieldPanel("category"),
         FieldPanel("work_type"),
         MultiFieldPanel(
-            [FieldPanel("share_low"), FieldPanel("share_high"), FieldPanel("hourly_cost")],
+            [
+                FieldPanel("share_low"),
+                FieldPanel("share_high"),
+                FieldPanel("hourly_cost"),
+                FieldPanel("insertion_rate"),
+            ],
             heading="Valeurs",
         ),
         FieldPanel("source"),
@@ -159,6 +173,7 @@ class LabourShareRow(models.Model):
             and self.share_low == other.share_low
             and (self.share_high or None) == (other.share_high or None)
             and self.hourly_cost == other.hourly_cost
+            and (self.insertion_rate or None) == (other.insertion_rate or None)
         )
 
 

@@ -17,6 +17,7 @@ COLUMNS = [
     "part_main_oeuvre_min",
     "part_main_oeuvre_max",
     "cout_horaire_moyen",
+    "taux_insertion_usuel",
     "source",
     "illustratif",
     "notes",
@@ -39,6 +40,7 @@ def row_record(row):
         "part_main_oeuvre_min": _decimal_text(row.share_low),
         "part_main_oeuvre_max": _decimal_text(row.share_high),
         "cout_horaire_moyen": _decimal_text(row.hourly_cost),
+        "taux_insertion_usuel": _decimal_text(row.insertion_rate),
         "source": row.source,
         "illustratif": "oui" if row.illustrative else "non",
         "notes": row.notes,
@@ -58,7 +60,12 @@ def export_json(rows):
     records = []
     for row in rows:
         record = row_record(row)
-        for key in ("part_main_oeuvre_min", "part_main_oeuvre_max", "cout_horaire_moyen"):
+        for key in (
+            "part_main_oeuvre_min",
+            "part_main_oeuvre_max",
+            "cout_horaire_moyen",
+            "taux_insertion_usuel",
+        ):
             record[key] = float(record[key]) if record[key] != "" else None
         record["illustratif"] = row.illustrative
         records.append(record)
@@ -68,6 +75,7 @@ def export_json(rows):
             "part_main_oeuvre_min": "% du prix HT",
             "part_main_oeuvre_max": "% du prix HT",
             "cout_horaire_moyen": "€ par heure",
+            "taux_insertion_usuel": "% des heures de travail",
         },
         "lignes": records,
     }
@@ -137,6 +145,7 @@ def parse_line(record):
     for key, target, label in (
         ("part_main_oeuvre_min", "share_low", "la part de main-d'œuvre"),
         ("part_main_oeuvre_max", "share_high", "la borne haute"),
+        ("taux_insertion_usuel", "insertion_rate", "le taux d'insertion"),
     ):
         raw = (record.get(key) or "").strip()
         if not raw:

@@ -193,7 +193,8 @@ def calculator(request):
             "part": values.get("part") or (row.share if row else hours.EXAMPLE_SHARE),
             "cout_horaire": values.get("cout_horaire")
             or (row.hourly_cost if row else hours.EXAMPLE_HOURLY_COST),
-            "taux": values.get("taux") or hours.EXAMPLE_RATE,
+            "taux": values.get("taux")
+            or (row.insertion_rate if row and row.insertion_rate else hours.EXAMPLE_RATE),
         }
         result = hours.compute(values["montant"], used["part"], used["cout_horaire"], used["taux"])
     context = {
@@ -215,7 +216,7 @@ def calculator(request):
         context["origins"] = {
             "part": _origin("part" in values, row, True),
             "cout_horaire": _origin("cout_horaire" in values, row, True),
-            "taux": _origin("taux" in values, None, False),
+            "taux": _origin("taux" in values, row, bool(row and row.insertion_rate)),
         }
         fill_query = {
             "montant": hours.format_input(result.amount),
