@@ -1,0 +1,100 @@
+"""Who covers which territory: facilitators by département, employers' activities."""
+
+import math
+
+from django.db.models import Count, Q
+
+from . import geography
+from .kinds import ActivityScope
+from .models import Department, FacilitatorStructure, InclusiveEmployer
+
+RADIUS_NEIGHBOURS_KM = 50
+
+
+def facilitators_for_department(department):
+    """Published facilitator structures covering the département (wholly or in part)."""
+    return (
+        FacilitatorStructure.objects.public()
+        .filter(Q(covered_departments=department) | Q(covered_communes__department=department))
+        .select_related("department", "commune")
+        .distinct()
+        .order_by("-is_regional_coordinator", "name")
+    )
+
+
+def coverage_counts():
+    """{département code: number of published facilitator structures covering it}, all 101."""
+    counts = {code: 0 for code in Department.objects.values_list("code", flat=True)}
+    pairs = set(
+        FacilitatorStructure.objects.public().values_list("id", "covered_departments__code")
+    ) | set(
+        FacilitatorStructure.objects.public().values_list(
+            "id", "covered_communes__department__code"
+        )
+    )
+    for _, code in pairs:
+        if code in counts:
+            counts[code] += 1
+    return counts
+
+
+def nearest_covered(department, limit=3):
+    """The closest covered départements and their facilitators, for an uncovered one.
+
+    Neighbours first (shared border on the map), then by distance between the centres of the
+    départements' outlines on the map. Overseas départements have no neighbour: none is offered
+    rather than a far-away one.
+    """
+    counts = coverage_counts()
+    neighbours = [d for d in department.neighbours.all().order_by("code") if counts.get(d.code)]
+    if not neighbours and not department.is_overseas:
+        centres = geography.map_centres()
+        origin = centres.get(department.code)
+        if origin:
+            candidates = sorted(
+                (code for code in centres if counts.get(code) and code != department.code),
+                key=lambda code: math.dist(origin, centres[code]),
+            )[:limit]
+            neighbours = list(Department.objects.filter(code__in=candidates))
+            neighbours.sort(key=lambda d: candidates.index(d.code))
+    return [(d, list(facilitators_for_department(d))) for d in neighbours[:limit]]
+
+
+def refresh_activity(activity):
+    """Recompute the départements an activity serves (one rule, used by forms, import, demo)."""
+    if activity.scope == ActivityScope.COUNTRY:
+        departments = []  # matched by its scope: no need for 101 rows per national activity
+    elif activity.scope == ActivityScope.RADIUS:
+        own = activity.employer.department
+        departments = [own]
+        if (activity.radius_km or 0) >= RADIUS_NEIGHBOURS_KM:
+            departments += list(own.neighbours.all())
+    else:
+        ids = set(activity.departments.values_list("id", flat=True))
+        ids |= set(
+            Department.objects.filter(region__in=activity.regions.all()).values_list(
+                "id", flat=True
+            )
+        )
+        ids |= set(activity.communes.values_list("department_id", flat=True))
+        departments = list(Department.objects.filter(id__in=ids))
+    activity.served_departments.set(departments)
+
+
+def employers_serving(department=None, sector=None, kinds=None):
+    """Published inclusive employers with an activity reaching the département in the sector."""
+    activities = Q()
+    if department is not None:
+        activities &= Q(activities__scope=ActivityScope.COUNTRY) | Q(
+            activities__served_departments=department
+        )
+    if sector is not None:
+        activities &= Q(activities__sector=sector)
+    queryset = InclusiveEmployer.objects.public().filter(activities).distinct()
+    if kinds is not None:
+        queryset = queryset.filter(subkind__in=list(kinds))
+    return queryset
+
+
+def count_by_kind(queryset):
+    return dict(queryset.values_list("subkind").annotate(n=Count("id", distinct=True)))

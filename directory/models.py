@@ -1,0 +1,336 @@
+"""The directory: geography, facilitator structures, inclusive employers, public buyers."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.text import slugify
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .kinds import (
+    SUBKIND_CHOICES,
+    ActivityScope,
+    BuyerKind,
+    EmployerKind,
+    FacilitatorHost,
+    Headcount,
+    OrganisationKind,
+)
+from .validators import validate_siret
+
+# ---------------------------------------------------------------------------------------------
+# Geography (official INSEE codes)
+
+
+class Region(models.Model):
+    code = models.CharField("Code INSEE", max_length=3, unique=True)
+    name = models.CharField("Nom", max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "région"
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    code = models.CharField("Code INSEE", max_length=3, unique=True)
+    name = models.CharField("Nom", max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    neighbours = models.ManyToManyField("self", blank=True, verbose_name="Départements voisins")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "département"
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def is_overseas(self):
+        return len(self.code) == 3
+
+
+class Commune(models.Model):
+    code = models.CharField("Code INSEE", max_length=5, unique=True)
+    name = models.CharField("Nom", max_length=150)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
+    population = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "commune"
+
+    def __str__(self):
+        return f"{self.name} ({self.department.code})"
+
+
+class PostalCode(models.Model):
+    code = models.CharField("Code postal", max_length=5, db_index=True)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postal_codes")
+
+    class Meta:
+        verbose_name = "code postal"
+        constraints = [
+            models.UniqueConstraint(fields=["code", "commune"], name="unique_postal_code_commune")
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations
+
+
+class Sector(models.Model):
+    """Managed list of activity sectors."""
+
+    name = models.CharField("Nom", max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "secteur d'activité"
+        verbose_name_plural = "secteurs d'activité"
+
+    def __str__(self):
+        return self.name
+
+
+class PublishedQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True)
+
+
+class Organisation(models.Model):
+    """What facilitator structures and inclusive employers share: one search, one detail URL."""
+
+    kind = models.CharField("Type", max_length=20, choices=OrganisationKind.choices, editable=False)
+    subkind = models.CharField("Catégorie", max_length=20, choices=SUBKIND_CHOICES)
+    name = models.CharField("Nom", max_length=255)
+    slug = models.SlugField("Identifiant d'adresse", max_length=255, unique=True, blank=True)
+    address = models.CharField("Adresse", max_length=255, blank=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name="Département",
+    )
+    description = models.TextField("Présentation", blank=True)
+    email = models.EmailField("Courriel générique", blank=True)
+    phone = models.CharField("Téléphone du standard", max_length=30, blank=True)
+    website = models.URLField("Site internet", blank=True)
+    is_published = models.BooleanField("Publiée", default=True)
+    is_demo = models.BooleanField("Donnée fictive de démonstration", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisation"
+        indexes = [models.Index(fields=["kind", "subkind"]), models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.name, self.department.code if self.department_id else "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"/annuaire/{self.slug}/"
+
+    @property
+    def specific(self):
+        if self.kind == OrganisationKind.FACILITATOR:
+            return getattr(self, "facilitatorstructure", self)
+        return getattr(self, "inclusiveemployer", self)
+
+
+def unique_slug(name, suffix=""):
+    base = slugify(f"{name} {suffix}")[:200] or "organisation"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class FacilitatorStructure(Organisation):
+    """Structure hosting facilitators ("organisation porteuse de la clause sociale")."""
+
+    facilitators_count = models.PositiveIntegerField(
+        "Nombre de facilitateurs (personnes)", default=1
+    )
+    facilitators_fte = models.DecimalField(
+        "Nombre de facilitateurs (ETP)",
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+    )
+    covered_departments = models.ManyToManyField(
+        Department, blank=True, related_name="facilitators", verbose_name="Départements couverts"
+    )
+    covered_communes = models.ManyToManyField(
+        Commune,
+        blank=True,
+        related_name="facilitators",
+        verbose_name="Communes couvertes (si le territoire est plus fin que le département)",
+    )
+    area_description = models.CharField("Territoire couvert (en clair)", max_length=255, blank=True)
+    is_regional_coordinator = models.BooleanField("Coordination régionale", default=False)
+    last_verified = models.DateField("Dernière vérification", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "structure porteuse de facilitateurs"
+        verbose_name_plural = "structures porteuses de facilitateurs"
+
+    def save(self, *args, **kwargs):
+        self.kind = OrganisationKind.FACILITATOR
+        if self.subkind not in FacilitatorHost.values:
+            self.subkind = FacilitatorHost.OTHER
+        super().save(*args, **kwargs)
+
+
+class InclusiveEmployer(Organisation):
+    siret = models.CharField("SIRET", max_length=14, unique=True, validators=[validate_siret])
+    headcount = models.CharField(
+        "Effectif", max_length=10, choices=Headcount.choices, blank=True, default=""
+    )
+    labels = models.CharField("Labels et certifications", max_length=255, blank=True)
+    source = models.CharField("Source", max_length=100, blank=True)
+    last_synced_at = models.DateTimeField("Dernière synchronisation", null=True, blank=True)
+    raw_record = models.JSONField("Enregistrement importé (audit)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "employeur inclusif"
+        verbose_name_plural = "employeurs inclusifs"
+
+    def save(self, *args, **kwargs):
+        self.kind = OrganisationKind.EMPLOYER
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.subkind not in EmployerKind.values:
+            raise ValidationError({"subkind": "Catégorie d'employeur inclusif inconnue."})
+
+
+class Activity(models.Model):
+    """A sector × a territory an employer works in."""
+
+    employer = models.ForeignKey(
+        InclusiveEmployer, on_delete=models.CASCADE, related_name="activities"
+    )
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="activities")
+    scope = models.CharField(
+        "Territoire", max_length=10, choices=ActivityScope.choices, default=ActivityScope.AREA
+    )
+    radius_km = models.PositiveIntegerField("Rayon (km)", null=True, blank=True)
+    regions = models.ManyToManyField(Region, blank=True, related_name="+")
+    departments = models.ManyToManyField(Department, blank=True, related_name="+")
+    communes = models.ManyToManyField(Commune, blank=True, related_name="+")
+    # Every département the activity reaches, computed by `coverage.refresh_activity`
+    # (a région covers its départements; a radius its own département, and its neighbours
+    # from 50 km). Searches read this field only.
+    served_departments = models.ManyToManyField(
+        Department, blank=True, related_name="served_by_activities", editable=False
+    )
+
+    class Meta:
+        verbose_name = "activité"
+
+    def __str__(self):
+        return f"{self.sector} — {self.get_scope_display()}"
+
+
+class PublicBuyer(models.Model):
+    name = models.CharField("Nom", max_length=255)
+    kind = models.CharField("Type", max_length=30, choices=BuyerKind.choices)
+    siret = models.CharField(
+        "SIRET", max_length=14, unique=True, null=True, blank=True, validators=[validate_siret]
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="buyers", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "acheteur public"
+        verbose_name_plural = "acheteurs publics"
+
+    def __str__(self):
+        return self.name
+
+
+# ---------------------------------------------------------------------------------------------
+# Corrections suggested by visitors
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    ACCEPTED = "acceptee", "Acceptée"
+    REJECTED = "refusee", "Refusée"
+
+
+# The fields a visitor may suggest a new value for.
+CORRECTABLE_FIELDS = {
+    "name": "Nom",
+    "address": "Adresse",
+    "email": "Courriel générique",
+    "phone": "Téléphone du standard",
+    "website": "Site internet",
+    "description": "Présentation",
+}
+
+
+class Correction(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="corrections"
+    )
+    field = models.CharField(
+        "Information à modifier", max_length=30, choices=list(CORRECTABLE_FIELDS.items())
+    )
+    proposed_value = models.TextField("Nouvelle valeur proposée")
+    comment = models.TextField("Commentaire", blank=True)
+    status = models.CharField(
+        "Statut", max_length=20, choices=CorrectionStatus.choices, default=CorrectionStatus.PENDING
+    )
+    created_at = models.DateTimeField("Reçue le", auto_now_add=True)
+    reviewed_at = models.DateTimeField("Traitée le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "signalement de modification"
+        verbose_name_plural = "signalements de modification"
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_field_display()}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Thresholds of the "levier" tool, editable by editors
+
+
+@register_setting(icon="cogs")
+class LeverThresholds(BaseGenericSetting):
+    reserved_min_employers = models.PositiveIntegerField(
+        "Nombre minimal de structures pour réserver un marché ou un lot",
+        default=3,
+        help_text="En dessous, la mise en concurrence entre structures éligibles risque d'échouer.",
+    )
+    award_criterion_min_amount = models.PositiveIntegerField(
+        "Montant (€ HT) à partir duquel proposer un critère d'attribution social", default=90_000
+    )
+    execution_clause_min_amount = models.PositiveIntegerField(
+        "Montant (€ HT) à partir duquel proposer une clause d'exécution avec heures d'insertion",
+        default=40_000,
+    )
+
+    class Meta:
+        verbose_name = "seuils de l'outil « Quel levier pour mon achat ? »"
