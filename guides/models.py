@@ -1,9 +1,18 @@
 """The yearly guide. This module starts with the managed list of legal bases, which the guide's
 paragraphs, the model clauses and the upcoming contracts all cite."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, Revision
 from wagtail.search import index
+
+from .blocks import GuideBodyBlock, ensure_pids
 
 
 class LegalMechanism(models.TextChoices):
@@ -82,3 +91,289 @@ class LegalBasis(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return f"/bases-juridiques/{self.slug}/"
+
+
+# --------------------------------------------------------------------------------------------
+# The guide's page tree: root (/guide/) › edition (/guide/2026/) › chapter › section.
+# --------------------------------------------------------------------------------------------
+
+
+class PurchaseStage(models.Model):
+    """A stage of the buyer's purchase, to browse the guide in the order the work is done."""
+
+    slug = models.SlugField("Identifiant", max_length=60, unique=True)
+    title = models.CharField("Étape", max_length=120)
+    description = models.CharField("Description", max_length=255, blank=True)
+    sort_order = models.PositiveIntegerField("Ordre", default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = "Étape de l'achat"
+        verbose_name_plural = "Étapes de l'achat"
+
+    def __str__(self):
+        return self.title
+
+
+class ChangeKind(models.TextChoices):
+    MAJOR = "majeure", "Modification majeure"
+    MINOR = "mineure", "Modification mineure"
+
+
+class EditionStatus(models.TextChoices):
+    IN_FORCE = "en_vigueur", "En vigueur"
+    SUPERSEDED = "remplacee", "Remplacée"
+    UPCOMING = "a_venir", "À venir"
+
+
+class ChangeNote(models.Model):
+    """One publication of a guide page, marked major or minor, with a short note.
+
+    Created when a page is published with a note that differs from the previous one; the list
+    of updates and the Atom feed read only those whose page is live and public.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="guide_change_notes")
+    revision = models.ForeignKey(Revision, on_delete=models.SET_NULL, null=True, blank=True)
+    kind = models.CharField("Nature", max_length=10, choices=ChangeKind.choices)
+    note = models.CharField("Note de mise à jour", max_length=300)
+    published_at = models.DateTimeField("Publiée le", default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "Note de mise à jour"
+        verbose_name_plural = "Notes de mise à jour"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.note}"
+
+
+class GuidePageMixin(models.Model):
+    """What the guide's edition, chapter and section pages share: change notes for now."""
+
+    change_kind = models.CharField(
+        "Nature de la modification",
+        max_length=10,
+        choices=ChangeKind.choices,
+        default=ChangeKind.MINOR,
+        help_text="Majeure : change ce que l'acheteur doit faire. Mineure : correction, précision.",
+    )
+    change_note = models.CharField(
+        "Note de mise à jour",
+        max_length=300,
+        blank=True,
+        help_text="Une phrase, publiée dans « Mises à jour du guide » (et dans le flux si majeure).",
+    )
+
+    change_panels = [
+        MultiFieldPanel(
+            [FieldPanel("change_kind"), FieldPanel("change_note")],
+            heading="Mise à jour publiée",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_edition(self):
+        if isinstance(self, GuideEditionPage):
+            return self
+        edition = GuideEditionPage.objects.ancestor_of(self).first()
+        return edition
+
+    def latest_change_note(self):
+        return ChangeNote.objects.filter(page_id=self.pk).first()
+
+
+class GuideIndexPage(RoutablePageMixin, Page):  # noqa: DJ008 - Page defines __str__
+    """/guide/: always the edition in force, the list of editions, updates and stages."""
+
+    intro = models.TextField("Présentation", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["centre.HomePage"]
+    subpage_types = ["guides.GuideEditionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Guide (racine)"
+
+    @path("")
+    def index_route(self, request):
+        from . import views
+
+        return views.guide_index(request, self)
+
+    @path("mises-a-jour/")
+    def updates_route(self, request):
+        from . import views
+
+        return views.updates(request, self)
+
+    @path("flux.atom")
+    def feed_route(self, request):
+        from . import views
+
+        return views.updates_feed(request, self)
+
+    @path("etapes/")
+    def stages_route(self, request):
+        from . import views
+
+        return views.stages(request, self)
+
+
+class GuideEditionPage(GuidePageMixin, RoutablePageMixin, Page):  # noqa: DJ008 - Page defines __str__
+    """One yearly edition: /guide/<year>/. Its status is derived at request time."""
+
+    year = models.PositiveSmallIntegerField("Année")
+    in_force_from = models.DateField(
+        "Date d'entrée en vigueur",
+        help_text="L'édition devient l'édition en vigueur ce jour-là, sans autre action.",
+    )
+    summary = RichTextField(
+        "Ce qui change dans cette édition",
+        features=["bold", "italic", "link", "ul", "ol"],
+        blank=True,
+    )
+    validated_by = models.CharField("Validée par", max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("year"),
+        FieldPanel("in_force_from"),
+        FieldPanel("validated_by"),
+        FieldPanel("summary"),
+        *GuidePageMixin.change_panels,
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("year"),
+    ]
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = ["guides.GuideChapterPage"]
+
+    class Meta:
+        verbose_name = "Édition du guide"
+        verbose_name_plural = "Éditions du guide"
+
+    def clean(self):
+        super().clean()
+        if self.year and not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": "Saisissez une année entre 2000 et 2100."})
+        if self.year:
+            self.slug = str(self.year)
+            siblings = GuideEditionPage.objects.filter(year=self.year).exclude(pk=self.pk)
+            if siblings.exists():
+                raise ValidationError({"year": f"Une édition {self.year} existe déjà."})
+
+    def status(self, today=None):
+        from .content import edition_status
+
+        return edition_status(self, today)
+
+    @path("")
+    def edition_route(self, request):
+        return self.serve(request)
+
+    def get_context(self, request, *args, **kwargs):
+        from .content import edition_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(edition_context(self))
+        return context
+
+    @path("comparer/<int:other_year>/")
+    def compare_route(self, request, other_year):
+        from . import views
+
+        return views.compare(request, self, other_year)
+
+    @path("pdf/")
+    def pdf_route(self, request):
+        from . import views
+
+        return views.edition_pdf(request, self)
+
+    @path("paragraphe/<slug:pid>/")
+    def paragraph_route(self, request, pid):
+        from . import views
+
+        return views.follow_paragraph(request, self, pid)
+
+
+class GuideContentPage(GuidePageMixin, Page):
+    """Chapters and sections: an introduction, a body of numbered units, purchase stages."""
+
+    intro = models.TextField("Chapeau", blank=True)
+    body = StreamField(GuideBodyBlock(), verbose_name="Contenu", blank=True)
+    stages = ParentalManyToManyField(
+        PurchaseStage,
+        blank=True,
+        related_name="+",
+        verbose_name="Étapes de l'achat concernées",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("stages", widget=forms.CheckboxSelectMultiple),
+        *GuidePageMixin.change_panels,
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        ensure_pids(self.body)
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        ensure_pids(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        from .content import content_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(content_page_context(self))
+        return context
+
+    def anchor_for_query(self, query):
+        """The address of the first paragraph matching every word of the query (or the page)."""
+        from .content import anchor_for_query
+
+        return anchor_for_query(self, query)
+
+
+class GuideChapterPage(RoutablePageMixin, GuideContentPage):  # noqa: DJ008 - Page defines __str__
+    parent_page_types = ["guides.GuideEditionPage"]
+    subpage_types = ["guides.GuideSectionPage"]
+
+    class Meta:
+        verbose_name = "Chapitre du guide"
+        verbose_name_plural = "Chapitres du guide"
+
+    @path("")
+    def chapter_route(self, request):
+        return self.serve(request)
+
+    @path("pdf/")
+    def pdf_route(self, request):
+        from . import views
+
+        return views.chapter_pdf(request, self)
+
+
+class GuideSectionPage(GuideContentPage):  # noqa: DJ008 - Page defines __str__
+    parent_page_types = ["guides.GuideChapterPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Section du guide"
+        verbose_name_plural = "Sections du guide"

@@ -1,3 +1,10 @@
 """Public views of this app that live outside Wagtail's page tree (included by centre/urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("bases-juridiques/", views.legal_basis_list, name="legal_basis_list"),
+    path("bases-juridiques/<slug:slug>/", views.legal_basis_detail, name="legal_basis_detail"),
+]

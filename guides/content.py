@@ -1,0 +1,276 @@
+"""The guide's domain logic, in plain functions that pages and views call.
+
+- which editions are public and which one is in force (derived from dates at request time);
+- the outline of an edition (chapters, sections) and the numbering of its units;
+- the list of numbered units (paragraphs, examples, warnings, legal references) with their
+  stable identifiers, used by the comparison, the legal-basis pages, the PDF and the banner.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from .blocks import NUMBERED_BLOCKS
+
+KIND_LABELS = {
+    "paragraph": "Paragraphe",
+    "example": "Exemple",
+    "warning": "Point d'attention",
+    "legal_reference": "Référence juridique",
+}
+
+
+def today():
+    return timezone.localdate()
+
+
+# ---------------------------------------------------------------------------- editions
+
+
+def public_editions():
+    """Live, public editions, newest entry into force first."""
+    from .models import GuideEditionPage
+
+    return GuideEditionPage.objects.live().public().order_by("-in_force_from", "-year")
+
+
+def edition_in_force(on=None):
+    on = on or today()
+    return public_editions().filter(in_force_from__lte=on).first()
+
+
+def edition_status(edition, on=None):
+    from .models import EditionStatus
+
+    on = on or today()
+    if edition.in_force_from > on:
+        return EditionStatus.UPCOMING
+    current = edition_in_force(on)
+    if current is not None and current.pk == edition.pk:
+        return EditionStatus.IN_FORCE
+    return EditionStatus.SUPERSEDED
+
+
+def public_edition(year):
+    return public_editions().filter(year=year).first()
+
+
+# ---------------------------------------------------------------------------- outline
+
+
+@dataclass
+class OutlineNode:
+    page: object
+    number: str
+    children: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return self.page.url
+
+
+def edition_outline(edition):
+    """The live public chapters of an edition (numbered 1, 2, …) and their sections (1.1, …)."""
+    from .models import GuideChapterPage, GuideSectionPage
+
+    chapters = list(GuideChapterPage.objects.child_of(edition).live().public().order_by("path"))
+    sections = list(
+        GuideSectionPage.objects.descendant_of(edition).live().public().order_by("path")
+    )
+    nodes = []
+    for index, chapter in enumerate(chapters, start=1):
+        node = OutlineNode(chapter, str(index))
+        children = [s for s in sections if s.path.startswith(chapter.path)]
+        node.children = [
+            OutlineNode(section, f"{index}.{position}")
+            for position, section in enumerate(children, start=1)
+        ]
+        nodes.append(node)
+    return nodes
+
+
+def outline_pages(outline):
+    """(page, number, chapter page) for every chapter and section, in reading order."""
+    for node in outline:
+        yield node.page, node.number, node.page
+        for child in node.children:
+            yield child.page, child.number, node.page
+
+
+def number_of(page, outline):
+    for candidate, number, _chapter in outline_pages(outline):
+        if candidate.pk == page.pk:
+            return number
+    return ""
+
+
+# ---------------------------------------------------------------------------- units
+
+
+@dataclass
+class Unit:
+    """One numbered unit of the guide: what a `#p-<pid>` anchor points at."""
+
+    pid: str
+    number: str
+    kind: str
+    page: object
+    chapter: object
+    html: str
+    text: str
+    title: str = ""
+    legal_basis_ids: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return f"{self.page.url}#p-{self.pid}"
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, "Paragraphe")
+
+
+def _plain(html):
+    return " ".join(normalize_newlines(strip_tags(html)).split())
+
+
+def block_units(page, number_prefix, chapter=None):
+    """The numbered units of one page's body, in order."""
+    units = []
+    position = 0
+    for child in page.body:
+        if child.block_type not in NUMBERED_BLOCKS:
+            continue
+        position += 1
+        value = child.value
+        html = expand_db_html(value["text"].source) if value.get("text") else ""
+        legal_ids = []
+        title = value.get("title") or ""
+        if child.block_type == "paragraph":
+            legal_ids = [basis.pk for basis in value.get("legal_bases") or [] if basis]
+        elif child.block_type == "legal_reference" and value.get("legal_basis"):
+            basis = value["legal_basis"]
+            legal_ids = [basis.pk]
+            title = f"{basis.title} — {basis.current_articles}"
+        units.append(
+            Unit(
+                pid=value.get("pid") or "",
+                number=f"{number_prefix}.{position}" if number_prefix else str(position),
+                kind=child.block_type,
+                page=page,
+                chapter=chapter or page,
+                html=html,
+                text=_plain(f"{title} {html}" if title else html),
+                title=title,
+                legal_basis_ids=legal_ids,
+            )
+        )
+    return units
+
+
+def edition_units(edition, outline=None):
+    """Every numbered unit of an edition's live public pages, in reading order."""
+    outline = outline if outline is not None else edition_outline(edition)
+    units = []
+    for page, number, chapter in outline_pages(outline):
+        units.extend(block_units(page, number, chapter))
+    return units
+
+
+def units_by_pid(units):
+    found = {}
+    for unit in units:
+        found.setdefault(unit.pid, unit)
+    return found
+
+
+# ---------------------------------------------------------------------------- page contexts
+
+
+def edition_context(edition):
+    outline = edition_outline(edition)
+    current = edition_in_force()
+    return {
+        "edition": edition,
+        "outline": outline,
+        "status": edition_status(edition),
+        "edition_in_force": current,
+        "other_editions": [e for e in public_editions() if e.pk != edition.pk],
+        "latest_note": edition.latest_change_note(),
+    }
+
+
+def content_page_context(page):
+    """Context of a chapter or section page: numbering, neighbours, superseded banner."""
+    from .models import EditionStatus, GuideChapterPage
+
+    edition = page.get_edition()
+    outline = edition_outline(edition) if edition else []
+    prefix = number_of(page, outline)
+    chapter = page if isinstance(page, GuideChapterPage) else page.get_parent().specific
+    units = block_units(page, prefix, chapter)
+    unit_by_pid = {unit.pid: unit for unit in units}
+
+    flat = [p for p, _n, _c in outline_pages(outline)]
+    index = next((i for i, p in enumerate(flat) if p.pk == page.pk), None)
+    previous_page = flat[index - 1] if index else None
+    next_page = flat[index + 1] if index is not None and index + 1 < len(flat) else None
+
+    status = edition_status(edition) if edition else None
+    context = {
+        "edition": edition,
+        "outline": outline,
+        "number": prefix,
+        "chapter": chapter,
+        "status": status,
+        "previous_page": previous_page,
+        "next_page": next_page,
+        "latest_note": page.latest_change_note(),
+        "children": [node for node in outline if node.page.pk == page.pk][:1],
+    }
+    current = None
+    successors = {}
+    if edition and status == EditionStatus.SUPERSEDED:
+        current = edition_in_force()
+        context["edition_in_force"] = current
+        if current is not None:
+            current_units = units_by_pid(edition_units(current))
+            context["successor_page"] = equivalent_page(page, current)
+            successors = {unit.pid: current_units.get(unit.pid) for unit in units}
+
+    body = []
+    for child in page.body:
+        unit = None
+        if child.block_type in NUMBERED_BLOCKS:
+            unit = unit_by_pid.get(child.value.get("pid"))
+        superseded = {"successor": successors.get(unit.pid)} if (unit and current) else None
+        body.append((child, unit, superseded))
+    context["body"] = body
+    return context
+
+
+def equivalent_page(page, edition):
+    """The page with the same path below another edition, or that edition itself."""
+    own_edition = page.get_edition()
+    relative = page.url_path[len(own_edition.url_path) :]
+    target = (
+        Page.objects.live().public().filter(url_path=edition.url_path + relative).first()
+        if relative
+        else None
+    )
+    return (target.specific if target else None) or edition
+
+
+def anchor_for_query(page, query):
+    words = [w.lower() for w in (query or "").split() if w]
+    if not words:
+        return page.url
+    for unit in block_units(page, ""):
+        text = unit.text.lower()
+        if all(word in text for word in words):
+            return unit.url
+    return page.url
