@@ -299,7 +299,7 @@ def clause_context(request, clause):
         "plain_text": placeholders.plain_text(clause.text, values),
         "fields": _fields(FILL_FIELDS, fill.raw, fill.errors),
         "error_count": len(fill.errors),
-        "query": query,
+        "share_query": query,
         "filled": bool(values),
         "annual_hours": hours.ANNUAL_HOURS_FTE,
         "placeholder_names": sorted(set(placeholders.PATTERN.findall(clause.text))),
