@@ -1,0 +1,89 @@
+"""Public pages of the upcoming contracts: the filterable list and one page per contract."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from guides.models import LegalMechanism
+
+from .filters import RESERVE_CHOICES, STATUS_CHOICES, ContractFilter
+from .models import ContractKind, UpcomingContract
+
+PER_PAGE = 20
+
+
+def public_contracts():
+    return UpcomingContract.objects.public().select_related(
+        "buyer", "buyer__department", "legal_basis", "facilitator"
+    )
+
+
+def filtered(params):
+    """(filter, French error messages, ordered queryset) for these query-string values."""
+    contract_filter, errors = ContractFilter.from_params(params)
+    queryset = contract_filter.apply(public_contracts()).order_by("expected_notice_date", "title")
+    return contract_filter, errors, queryset
+
+
+def _page_number(raw):
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def facets():
+    from directory.models import Department, Region, Sector
+
+    return {
+        "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),
+        "regions": list(Region.objects.order_by("name").values_list("code", "name")),
+        "departments": list(Department.objects.order_by("code").values_list("code", "name")),
+        "kinds": ContractKind.choices,
+        "reserve": list(RESERVE_CHOICES.items()),
+        "mechanisms": LegalMechanism.choices,
+        "statuses": list(STATUS_CHOICES.items()),
+    }
+
+
+def contract_list(request):
+    contract_filter, errors, queryset = filtered(request.GET)
+    paginator = Paginator(
+        queryset.prefetch_related("sectors", "departments", "lots"),
+        PER_PAGE,
+        allow_empty_first_page=True,
+    )
+    requested = _page_number(request.GET.get("page"))
+    out_of_range = requested > paginator.num_pages
+    page_obj = paginator.page(min(requested, paginator.num_pages))
+    params = contract_filter.to_params()
+    query_string = urlencode(params)
+    return render(
+        request,
+        "contracts/list.html",
+        {
+            "filter": contract_filter,
+            "selected": params,
+            "errors": errors,
+            "paginator": paginator,
+            "page_obj": page_obj,
+            "out_of_range": out_of_range,
+            "requested_page": requested,
+            "query_string": query_string,
+            "facets": facets(),
+        },
+    )
+
+
+def contract_detail(request, slug):
+    contract = (
+        public_contracts()
+        .prefetch_related("sectors", "departments__region", "lots")
+        .filter(slug=slug)
+        .first()
+    )
+    if contract is None:
+        raise Http404("Ce marché n'existe pas ou n'est plus publié.")
+    return render(request, "contracts/detail.html", {"contract": contract})

@@ -1,0 +1,81 @@
+"""Admin of the upcoming contracts (a snippet with drafts, revisions, locking and the editorial
+workflow) and of the facilitator accounts."""
+
+import functools
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import FacilitatorMembership, UpcomingContract
+from .roles import ContractPermissionPolicy, allowed_buyers, restrict_to_territory
+
+
+class UpcomingContractForm(WagtailAdminModelForm):
+    """A facilitator account can only pick the buyers of its territory."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "buyer" in self.fields:
+            self.fields["buyer"].queryset = allowed_buyers(for_user).order_by("name")
+
+
+class UpcomingContractViewSet(SnippetViewSet):
+    model = UpcomingContract
+    icon = "date"
+    menu_label = "Marchés à venir"
+    menu_order = 250
+    add_to_admin_menu = True
+    base_form_class = UpcomingContractForm
+    list_display = ["title", "buyer", "expected_notice_date", "status", "updated_at"]
+    list_filter = ["status", "kind", "is_demo"]
+    search_fields = ["title", "description"]
+    ordering = ["expected_notice_date", "title"]
+
+    def get_queryset(self, request):
+        return restrict_to_territory(UpcomingContract.objects.select_related("buyer"), request.user)
+
+    def construct_view(self, view_class, **kwargs):
+        """Every view that takes one contract's pk refuses the contracts of other territories
+        (edit, delete, unpublish, history, revisions, lock, workflow actions…)."""
+        view = super().construct_view(view_class, **kwargs)
+        policy = ContractPermissionPolicy(self.model)
+
+        @functools.wraps(view)
+        def guarded(request, *args, **view_kwargs):
+            pk = view_kwargs.get("pk")
+            if pk is not None:
+                contract = (
+                    UpcomingContract.objects.select_related("buyer")
+                    .filter(pk=unquote(str(pk)))
+                    .first()
+                )
+                if contract is not None and not policy._in_territory(request.user, contract):
+                    raise PermissionDenied
+            return view(request, *args, **view_kwargs)
+
+        return guarded
+
+
+class FacilitatorMembershipViewSet(ModelViewSet):
+    model = FacilitatorMembership
+    icon = "group"
+    menu_label = "Comptes de facilitateurs"
+    add_to_settings_menu = True
+    form_fields = ["user", "structure"]
+    list_display = ["user", "structure"]
+    name = "comptes-facilitateurs"
+
+
+register_permission_policy(UpcomingContract, ContractPermissionPolicy(UpcomingContract))
+register_snippet(UpcomingContractViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_memberships():
+    return FacilitatorMembershipViewSet()
