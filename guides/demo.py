@@ -4,10 +4,14 @@ Idempotent: legal bases are matched by slug, editions by year; nothing existing 
 The text lives in guides/demo_content.py.
 """
 
+import contextlib
 import datetime
 
+from django.db.models.signals import post_save
 from django.utils import timezone
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backends
 
 from centre.demo_tools import home_page, rich, stream
 from centre.models import StandardPage
@@ -110,30 +114,77 @@ def _body(units, year, bases):
     return stream(*[_block(item, year, bases) for item in units if _keep(item, year)])
 
 
-def _publish(parent, page):
+def _note(data, year):
+    kind, note = data.get("notes", {}).get(year, ("mineure", ""))
+    return {"change_kind": kind, "change_note": note}
+
+
+def _publish(parent, page, published_at):
+    """Create a page already published, with one revision: the fast path of Wagtail's
+    publish (no moderation log, no signal), enough for demo content loaded in bulk."""
+    page.live = True
+    page.has_unpublished_changes = False
+    page.first_published_at = page.last_published_at = published_at
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    revision = page.save_revision(clean=False, changed=False)
+    Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
+    page.live_revision = revision
+    if getattr(page, "change_note", ""):
+        ChangeNote.objects.create(
+            page=page,
+            revision=revision,
+            kind=page.change_kind,
+            note=page.change_note,
+            published_at=published_at,
+        )
     return page
 
 
-def _create_edition(root, year, bases, stages):
+@contextlib.contextmanager
+def _search_index_paused(models):
+    """Index each page once at the end rather than at each of its saves."""
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    created = []
+    try:
+        yield created
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+    by_model = {}
+    for page in created:
+        by_model.setdefault(type(page), []).append(page)
+    for backend in get_search_backends():
+        for model, pages in by_model.items():
+            backend.add_bulk(model, pages)
+
+
+def _create_edition(root, year, bases, stages, created):
     data = content.EDITIONS[year]
+    in_force_from = datetime.date.fromisoformat(data["in_force_from"])
+    # Realistic publication dates: a fortnight before entry into force.
+    published = timezone.make_aware(
+        datetime.datetime.combine(in_force_from - datetime.timedelta(days=14), datetime.time(10))
+    )
     edition = _publish(
         root,
         GuideEditionPage(
             title=data["title"],
             slug=str(year),
             year=year,
-            in_force_from=datetime.date.fromisoformat(data["in_force_from"]),
+            in_force_from=in_force_from,
             validated_by=data["validated_by"],
             summary=data["summary"],
             change_kind="majeure",
             change_note=data["change_note"],
             search_description=f"Édition {year} du guide des clauses sociales d'insertion.",
         ),
+        published,
     )
+    created.append(edition)
     for chapter_data in content.CHAPTERS:
         chapter = GuideChapterPage(
+            **_note(chapter_data, year),
             title=chapter_data["title"],
             slug=chapter_data["slug"],
             intro=chapter_data["intro"],
@@ -141,11 +192,12 @@ def _create_edition(root, year, bases, stages):
             search_description=chapter_data["intro"],
         )
         chapter.stages.set([stages[s] for s in chapter_data["stages"]])
-        _publish(edition, chapter)
+        created.append(_publish(edition, chapter, published))
         for section_data in chapter_data.get("sections", []):
             if not _keep(section_data, year):
                 continue
             section = GuideSectionPage(
+                **_note(section_data, year),
                 title=section_data["title"],
                 slug=section_data["slug"],
                 intro=section_data["intro"],
@@ -153,16 +205,7 @@ def _create_edition(root, year, bases, stages):
                 search_description=section_data["intro"],
             )
             section.stages.set([stages[s] for s in chapter_data["stages"]])
-            _publish(chapter, section)
-    # Realistic publication dates: a fortnight before entry into force.
-    published = timezone.make_aware(
-        datetime.datetime.combine(
-            edition.in_force_from - datetime.timedelta(days=14), datetime.time(10)
-        )
-    )
-    pages = Page.objects.descendant_of(edition, inclusive=True)
-    pages.update(first_published_at=published, last_published_at=published)
-    ChangeNote.objects.filter(page__in=pages).update(published_at=published)
+            created.append(_publish(chapter, section, published))
     return edition
 
 
@@ -172,13 +215,14 @@ def load(stdout):
     if home is None:
         return f"{bases_created} base(s) juridique(s) créée(s) ; pas de page d'accueil, guide non créé."
     stages = {stage.slug: stage for stage in PurchaseStage.objects.all()}
-    with suspend_regeneration():
+    models = [GuideIndexPage, GuideEditionPage, GuideChapterPage, GuideSectionPage]
+    with suspend_regeneration(), _search_index_paused(models) as created:
         root, root_created = _ensure_root(home)
         editions_created = []
         for year in sorted(content.EDITIONS):
             if root.get_children().filter(slug=str(year)).exists():
                 continue
-            _create_edition(root, year, bases, stages)
+            _create_edition(root, year, bases, stages, created)
             editions_created.append(str(year))
     made = ", ".join(editions_created) if editions_created else "aucune"
     return (

@@ -201,6 +201,12 @@ EDITIONS = {
 CHAPTERS = [
     {
         "slug": "comprendre",
+        "notes": {
+            2026: (
+                "mineure",
+                "Retrait du paragraphe transitoire sur les références de l'ordonnance de 2015.",
+            )
+        },
         "title": "Comprendre la clause sociale d'insertion",
         "intro": "Ce qu'est une clause sociale, d'où elle vient et ce qu'elle produit.",
         "stages": ["definir-le-besoin"],
@@ -255,6 +261,12 @@ CHAPTERS = [
     },
     {
         "slug": "marches-concernes",
+        "notes": {
+            2026: (
+                "majeure",
+                "Durée conseillée des contrats de travail : au moins huit semaines, soit environ 300 heures.",
+            )
+        },
         "title": "Les marchés qui peuvent porter une clause",
         "intro": "Travaux, services et fournitures : où se trouve le potentiel d'heures et comment l'élargir.",
         "stages": ["definir-le-besoin"],
@@ -313,6 +325,7 @@ CHAPTERS = [
     },
     {
         "slug": "publics",
+        "notes": {2026: ("mineure", "Durée d'éligibilité : elle doit être prévue dans le CCAP.")},
         "title": "Les publics bénéficiaires",
         "intro": "Qui peut occuper les heures d'insertion, et comment l'éligibilité est vérifiée.",
         "stages": ["definir-le-besoin", "rediger"],
@@ -611,6 +624,12 @@ CHAPTERS = [
         "sections": [
             {
                 "slug": "mutualisation",
+                "notes": {
+                    2026: (
+                        "majeure",
+                        "Mutualisation des heures : accord des acheteurs et mention dans chaque marché.",
+                    )
+                },
                 "title": "Mutualiser les heures de plusieurs marchés",
                 "intro": "Regrouper les heures dues au titre de plusieurs marchés d'une même entreprise pour offrir des parcours plus longs.",
                 "units": [
@@ -636,6 +655,12 @@ CHAPTERS = [
             },
             {
                 "slug": "difficultes-economiques",
+                "notes": {
+                    2026: (
+                        "majeure",
+                        "Nouvelle section : adapter les heures dues en cas de difficultés économiques.",
+                    )
+                },
                 "title": "Les difficultés économiques de l'entreprise",
                 "intro": "Adapter l'objectif lorsque l'entreprise recourt à l'activité partielle ou licencie pour motif économique.",
                 "only": 2026,
@@ -701,6 +726,9 @@ CHAPTERS = [
     },
     {
         "slug": "suivi-execution",
+        "notes": {
+            2026: ("majeure", "Référent de parcours et document de suivi des compétences acquises.")
+        },
         "title": "Suivre l'exécution",
         "intro": "Accompagner le titulaire, contrôler les heures, tirer les conséquences d'un manquement.",
         "stages": ["suivre-l-execution"],

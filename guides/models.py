@@ -211,12 +211,6 @@ class GuideIndexPage(RoutablePageMixin, Page):  # noqa: DJ008 - Page defines __s
 
         return views.updates(request, self)
 
-    @path("flux.atom")
-    def feed_route(self, request):
-        from . import views
-
-        return views.updates_feed(request, self)
-
     @path("etapes/")
     def stages_route(self, request):
         from . import views

@@ -96,7 +96,7 @@ class UpdatesFeed(Feed):
         return item.page.url
 
     def item_guid(self, item):
-        return f"guide-note-{item.pk}"
+        return f"urn:clauses-sociales:guide:note:{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -107,7 +107,7 @@ class UpdatesFeed(Feed):
         return item.published_at
 
 
-def updates_feed(request, root):
+def updates_feed(request):
     return UpdatesFeed()(request)
 
 
