@@ -87,3 +87,9 @@ def contract_detail(request, slug):
     if contract is None:
         raise Http404("Ce marché n'existe pas ou n'est plus publié.")
     return render(request, "contracts/detail.html", {"contract": contract})
+
+
+def open_data(request):
+    from .exports import open_data_context
+
+    return render(request, "contracts/open_data.html", open_data_context())
