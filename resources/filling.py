@@ -10,7 +10,8 @@ FILL_PARAMS = ("acheteur", "objet", "montant", "part", "cout_horaire", "taux", "
 NUMBER_PARAMS = ("montant", "part", "cout_horaire", "taux", "heures", "duree")
 TEXT_PARAMS = {"acheteur": "Nom de l'acheteur", "objet": "Objet du marché"}
 TEXT_MAX_LENGTH = 200
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters XML (hence DOCX and PDF) cannot hold, and other control characters.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
