@@ -176,3 +176,15 @@ def test_unknown_placeholders_are_refused(clauses):
     with pytest.raises(ValidationError) as error:
         clause.full_clean()
     assert "{inconnu}" in str(error.value)
+
+
+def test_sitemap_lists_public_clauses_and_sections(clauses, referential):
+    from resources.sitemaps import ResourcesSitemap
+
+    locations = [ResourcesSitemap().location(item) for item in ResourcesSitemap().items()]
+    assert "/clauses/" in locations and "/calculateur/" in locations
+    assert "/clauses/condition-execution-heures/" in locations
+    assert "/main-d-oeuvre/2025/" in locations
+    ModelClause.objects.get(slug="mutualisation-heures").unpublish()
+    locations = [ResourcesSitemap().location(item) for item in ResourcesSitemap().items()]
+    assert "/clauses/mutualisation-heures/" not in locations
