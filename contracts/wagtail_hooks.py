@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -31,7 +32,7 @@ class UpcomingContractViewSet(SnippetViewSet):
     menu_label = "Marchés à venir"
     menu_order = 250
     add_to_admin_menu = True
-    base_form_class = UpcomingContractForm
+    edit_handler = ObjectList(UpcomingContract.panels, base_form_class=UpcomingContractForm)
     list_display = ["title", "buyer", "expected_notice_date", "status", "updated_at"]
     list_filter = ["status", "kind", "is_demo"]
     search_fields = ["title", "description"]
