@@ -1,3 +1,13 @@
 """Public views of this app that live outside Wagtail's page tree (included by centre/urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path(
+        "ressources/statistiques/<slug:slug>.csv",
+        views.series_csv,
+        name="library_series_csv",
+    ),
+]

@@ -1,0 +1,429 @@
+"""The library of the resource centre: glossary, publications, statistics, trainings,
+good-practice sheets and toolboxes.
+
+List pages are Wagtail pages (editors write their introduction, they sit in the page tree at
+the paths of URLS.md and in the sitemap); the records they list are either pages (good practices,
+events, toolboxes) or snippets with a draft state (publications, statistical series).
+Only live records are ever shown: see the `public()` query-set methods.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+# ---------------------------------------------------------------------------------------------
+# Glossary
+# ---------------------------------------------------------------------------------------------
+
+
+class GlossaryTerm(index.Indexed, models.Model):
+    """An acronym or a term of the domain, with its expansion and a short definition."""
+
+    term = models.CharField("Terme ou sigle", max_length=120, unique=True)
+    expansion = models.CharField(
+        "Forme développée",
+        max_length=300,
+        blank=True,
+        help_text="Pour un sigle : ce que chaque lettre désigne. Laissez vide pour un terme.",
+    )
+    definition = models.TextField("Définition")
+    variants = models.CharField(
+        "Variantes et synonymes",
+        max_length=500,
+        blank=True,
+        help_text="Séparées par des points-virgules : autres graphies (Siae), synonymes.",
+    )
+    slug = models.SlugField("Ancre", max_length=120, unique=True, blank=True)
+    annotate = models.BooleanField(
+        "Signaler dans le guide",
+        default=True,
+        help_text="Décochez pour les sigles ambigus : leur première occurrence ne sera pas balisée.",
+    )
+
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("expansion"),
+        FieldPanel("definition"),
+        FieldPanel("variants"),
+        FieldPanel("annotate"),
+        FieldPanel("slug"),
+    ]
+    search_fields = [
+        index.SearchField("term", boost=3),
+        index.AutocompleteField("term"),
+        index.SearchField("expansion", boost=2),
+        index.SearchField("definition"),
+        index.SearchField("variants"),
+    ]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "Terme du glossaire"
+        verbose_name_plural = "Glossaire"
+
+    def __str__(self):
+        return f"{self.term} — {self.expansion}" if self.expansion else self.term
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.term)[:120]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_acronym(self):
+        return bool(self.expansion)
+
+    @property
+    def variant_list(self):
+        return [v.strip() for v in self.variants.split(";") if v.strip()]
+
+    @property
+    def anchor(self):
+        return f"terme-{self.slug}"
+
+    @property
+    def initial(self):
+        letter = slugify(self.term[:1]).upper()
+        return letter or "#"
+
+
+register_snippet(GlossaryTerm)
+
+
+class GlossaryPage(Page):
+    """/glossaire/: every term, grouped by initial, each with its own anchor."""
+
+    intro = models.TextField("Chapeau", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["centre.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "library/glossary_page.html"
+
+    class Meta:
+        verbose_name = "Glossaire"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        groups = {}
+        for term in GlossaryTerm.objects.all():
+            groups.setdefault(term.initial, []).append(term)
+        context["groups"] = sorted(groups.items())
+        return context
+
+
+# ---------------------------------------------------------------------------------------------
+# Publications
+# ---------------------------------------------------------------------------------------------
+
+
+class PublicationKind(models.TextChoices):
+    GUIDE = "guide", "Guide"
+    STATISTICS = "statistiques", "Statistiques, chiffres clés"
+    FACILITATORS = "facilitateurs", "Facilitateurs"
+    EXPERIENCE = "retours-experience", "Retours d'expérience, bonnes pratiques"
+    LEGAL = "juridique", "Juridique"
+
+
+class Access(models.TextChoices):
+    OPEN = "libre", "Libre accès"
+    PARTIAL = "partiel", "Extraits en libre accès"
+    RESTRICTED = "restreint", "Accès restreint"
+    UNKNOWN = "inconnu", "Accès non précisé"
+
+
+class Audience(models.Model):
+    """Who a publication, a sheet or a training is for (a small, fixed vocabulary)."""
+
+    slug = models.SlugField("Code", max_length=40, unique=True)
+    name = models.CharField("Nom", max_length=80)
+    sort_order = models.PositiveSmallIntegerField("Ordre", default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "Public"
+        verbose_name_plural = "Publics"
+
+    def __str__(self):
+        return self.name
+
+
+register_snippet(Audience)
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(live=True)
+
+
+class Publication(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    ref = models.SlugField(
+        "Référence", max_length=40, unique=True, help_text="Identifiant stable, ex. pub-12."
+    )
+    title = models.CharField("Titre", max_length=300)
+    publisher = models.CharField("Éditeur (auteur)", max_length=200)
+    host_site = models.CharField("Site hébergeur", max_length=200, blank=True)
+    date_label = models.CharField(
+        "Date de parution (telle qu'imprimée)",
+        max_length=60,
+        blank=True,
+        help_text="Ex. : « Déc. 2016 », « Mis à jour en continu ».",
+    )
+    year = models.PositiveSmallIntegerField("Année", null=True, blank=True)
+    month = models.PositiveSmallIntegerField("Mois", null=True, blank=True)
+    contributors = models.TextField("Contributeurs", blank=True)
+    dgefp_participation = models.CharField("Participation de la DGEFP", max_length=40, blank=True)
+    purpose = models.TextField("Objectif", blank=True)
+    audience_label = models.CharField("Cible (telle qu'imprimée)", max_length=300, blank=True)
+    audiences = ParentalManyToManyField(Audience, blank=True, verbose_name="Publics")
+    kind = models.CharField("Type de document", max_length=30, choices=PublicationKind.choices)
+    access = models.CharField("Accès", max_length=20, choices=Access.choices, default=Access.OPEN)
+    comment = models.TextField("Commentaire", blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Document",
+    )
+    url = models.URLField("Lien sortant", blank=True, max_length=500)
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        verbose_name="Remplacé par",
+        help_text="L'édition suivante de la même série, si elle existe.",
+    )
+    source_note = models.CharField(
+        "Source de la notice",
+        max_length=200,
+        blank=True,
+        default="Annexe 5 de l'instruction interministérielle du 11 avril 2019",
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        MultiFieldPanel(
+            [FieldPanel("date_label"), FieldPanel("year"), FieldPanel("month")], heading="Date"
+        ),
+        FieldPanel("kind"),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("audience_label"),
+        FieldPanel("purpose"),
+        FieldPanel("contributors"),
+        FieldPanel("dgefp_participation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("access"),
+                FieldPanel("document"),
+                FieldPanel("url"),
+                FieldPanel("host_site"),
+            ],
+            heading="Consultation",
+        ),
+        FieldPanel("replaced_by"),
+        FieldPanel("comment"),
+        FieldPanel("ref"),
+        FieldPanel("source_note"),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("publisher"),
+        index.SearchField("purpose"),
+        index.SearchField("contributors"),
+        index.FilterField("live"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "-month", "title"]
+        verbose_name = "Publication"
+        verbose_name_plural = "Publications"
+
+    def __str__(self):
+        return f"{self.title} ({self.date_label})" if self.date_label else self.title
+
+    @property
+    def link(self):
+        if self.document_id:
+            return self.document.url
+        return self.url
+
+    @property
+    def public_replaced_by(self):
+        successor = self.replaced_by
+        return successor if successor is not None and successor.live else None
+
+
+register_snippet(Publication)
+
+
+class PublicationIndexPage(Page):
+    """/ressources/publications/: the publications, filterable without JavaScript."""
+
+    intro = RichTextField("Chapeau", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+    max_count = 1
+    template = "library/publication_index_page.html"
+
+    class Meta:
+        verbose_name = "Bibliothèque des publications"
+
+    def get_context(self, request, *args, **kwargs):
+        from .publications import filter_publications
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(filter_publications(request.GET))
+        return context
+
+
+# ---------------------------------------------------------------------------------------------
+# Statistics
+# ---------------------------------------------------------------------------------------------
+
+
+class Topic(models.TextChoices):
+    VOLUMES = "volumes", "Volumes d'heures et de personnes"
+    CONTRACTS = "marches", "Marchés et bases juridiques"
+    SECTORS = "secteurs", "Secteurs et types de marchés"
+    PEOPLE = "publics", "Personnes en insertion"
+    OUTCOMES = "sorties", "Situation après la clause"
+    BUYERS = "donneurs-ordre", "Donneurs d'ordre"
+    NETWORK = "facilitateurs", "Facilitateurs et financements"
+
+
+class Unit(models.TextChoices):
+    HOURS = "heures", "heures"
+    PEOPLE = "personnes", "personnes"
+    PERCENT = "pourcentage", "%"
+    CONTRACTS = "contrats", "contrats"
+    MILLION_EUROS = "millions-euros", "millions d'euros"
+    COUNT = "nombre", "nombre"
+
+
+class DataSeriesQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(live=True)
+
+
+class DataSeries(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A national figure followed over years or split into categories, with its points."""
+
+    title = models.CharField("Titre", max_length=200)
+    slug = models.SlugField(
+        "Identifiant", max_length=80, unique=True, help_text="Nom du fichier CSV téléchargeable."
+    )
+    topic = models.CharField("Thème", max_length=30, choices=Topic.choices)
+    unit = models.CharField("Unité", max_length=30, choices=Unit.choices)
+    description = models.TextField(
+        "Lecture", blank=True, help_text="Ce que mesure la série et comment la lire."
+    )
+    source = models.CharField(
+        "Source principale", max_length=300, help_text="Complétée au besoin point par point."
+    )
+    caveat = models.TextField("Précautions", blank=True)
+    sort_order = models.PositiveSmallIntegerField("Ordre d'affichage", default=0)
+
+    objects = DataSeriesQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("topic"),
+        FieldPanel("unit"),
+        FieldPanel("description"),
+        FieldPanel("source"),
+        FieldPanel("caveat"),
+        InlinePanel("points", label="Points", min_num=1),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("description"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "title"]
+        verbose_name = "Série statistique"
+        verbose_name_plural = "Séries statistiques"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_percent(self):
+        return self.unit == Unit.PERCENT
+
+
+register_snippet(DataSeries)
+
+
+class DataPoint(Orderable):
+    series = ParentalKey(DataSeries, on_delete=models.CASCADE, related_name="points")
+    label = models.CharField("Libellé", max_length=120, help_text="Une année ou une catégorie.")
+    value = models.DecimalField("Valeur", max_digits=14, decimal_places=2)
+    year = models.PositiveSmallIntegerField("Année de la donnée", null=True, blank=True)
+    source = models.CharField(
+        "Source", max_length=300, blank=True, help_text="Si elle diffère de celle de la série."
+    )
+    note = models.CharField("Note", max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("value"),
+        FieldPanel("year"),
+        FieldPanel("source"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Point"
+        verbose_name_plural = "Points"
+
+    def __str__(self):
+        return f"{self.label} : {self.value}"
+
+
+class StatisticsPage(Page):
+    """/ressources/statistiques/: each live series as an SVG chart, a table and a CSV file."""
+
+    intro = RichTextField("Chapeau", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+    max_count = 1
+    template = "library/statistics_page.html"
+
+    class Meta:
+        verbose_name = "Statistiques"
+
+    def get_context(self, request, *args, **kwargs):
+        from .charts import chart_for
+
+        context = super().get_context(request, *args, **kwargs)
+        groups = {}
+        for series in DataSeries.objects.public().prefetch_related("points"):
+            groups.setdefault(series.topic, []).append(chart_for(series))
+        context["topics"] = [
+            (label, groups[value]) for value, label in Topic.choices if value in groups
+        ]
+        return context

@@ -1,0 +1,129 @@
+"""The library as a visitor's browser sees it: filters without JavaScript, charts, feeds, axe."""
+
+import csv
+import io
+
+import pytest
+
+from .conftest import run_axe, screenshot
+
+
+@pytest.fixture
+def library_server(
+    share_migrated_contents, transactional_db, django_db_serialized_rollback, live_server
+):
+    """A live server with the site's and the library's demo content only (the full demo takes
+    tens of seconds because of the directory's communes; the library does not need it)."""
+    from centre import demo as centre_demo
+    from library import demo as library_demo
+
+    centre_demo.load(io.StringIO())
+    library_demo.load(io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def tab(browser, library_server):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = library_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def tab_without_js(browser, library_server):
+    context = browser.new_context(
+        locale="fr-FR", java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = library_server.url
+    yield page
+    context.close()
+
+
+LIBRARY_PAGES = {
+    "glossaire": "/glossaire/",
+    "publications": "/ressources/publications/",
+    "publications-filtrees": "/ressources/publications/?type=statistiques&annee=2014",
+    "statistiques": "/ressources/statistiques/",
+}
+
+
+@pytest.mark.parametrize("name,path", LIBRARY_PAGES.items(), ids=LIBRARY_PAGES.keys())
+def test_library_pages_have_no_serious_accessibility_violation(tab, axe_source, name, path):
+    response = tab.goto(tab.base_url + path)
+    assert response.status == 200
+    violations = run_axe(tab, axe_source)
+    assert violations == [], "\n".join(violations)
+
+
+def _result_count(page):
+    return int(page.locator(".lib-count").inner_text().split()[0])
+
+
+def test_publication_filters_work_without_javascript(tab_without_js):
+    page = tab_without_js
+    page.goto(page.base_url + "/ressources/publications/")
+    assert _result_count(page) == 49
+    page.get_by_label("Type de document").select_option("statistiques")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**type=statistiques**")
+    statistics = _result_count(page)
+    assert 0 < statistics < 49
+    assert page.locator(".lib-item").count() == statistics
+    # The year options now count statistics publications only.
+    option = page.locator('#filtre-annee option[value="2014"]').inner_text()
+    expected = int(option.rsplit("(", 1)[1].rstrip(")"))
+    page.get_by_label("Année").select_option("2014")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**annee=2014**")
+    assert _result_count(page) == expected
+    assert page.get_by_label("Type de document").input_value() == "statistiques"
+    page.get_by_role("link", name="Effacer les filtres").click()
+    assert _result_count(page) == 49
+
+
+def test_replaced_edition_links_to_its_successor(tab):
+    tab.goto(tab.base_url + "/ressources/publications/?editeur=Alliance+Ville+Emploi")
+    link = tab.locator("#pub-17 .lib-replaced a")
+    assert "2014" in link.inner_text()
+    link.click()
+    assert tab.url.endswith("#pub-16")
+
+
+def test_glossary_anchor_leads_to_the_definition(tab):
+    tab.goto(tab.base_url + "/glossaire/#terme-siae")
+    entry = tab.locator("#terme-siae")
+    assert entry.is_visible()
+    assert "structure d'insertion" in entry.inner_text().lower()
+    assert tab.locator("#terme-siae abbr").get_attribute("title").startswith("structure")
+
+
+def test_statistics_charts_have_titles_tables_and_csv(tab):
+    tab.goto(tab.base_url + "/ressources/statistiques/")
+    charts = tab.locator("svg.lib-chart")
+    assert charts.count() >= 15
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        assert chart.get_attribute("role") == "img"
+        assert chart.locator("title").text_content().strip()
+        article = tab.locator("article.lib-series").nth(index)
+        assert article.locator("table caption").text_content().strip()
+    # The table alternative opens without script (a <details> element).
+    block = tab.locator("#serie-heures-insertion")
+    block.locator("summary").click()
+    assert block.locator("table").is_visible()
+    assert "9 166 788" in block.locator("table").inner_text().replace("\u202f", " ").replace(
+        "\xa0", " "
+    )
+    with tab.expect_download() as download_info:
+        block.get_by_role("link", name="Télécharger les données").click()
+    download = download_info.value
+    assert download.suggested_filename == "heures-insertion.csv"
+    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+    assert rows[-1]["annee"] == "2017"
+    path = screenshot(tab, "bibliotheque-statistiques")
+    assert path.exists()
