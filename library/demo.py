@@ -2,8 +2,10 @@
 good-practice sheets and toolboxes. Idempotent and fast: records are bulk-created, pages are
 published once, and nothing that already exists is touched."""
 
+from datetime import timedelta
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from centre.demo_tools import ensure_child_page, home_page
@@ -12,12 +14,14 @@ from .glossary_data import TERMS
 from .models import (
     DataPoint,
     DataSeries,
+    EventIndexPage,
+    EventPage,
     GlossaryPage,
     GlossaryTerm,
     PublicationIndexPage,
     StatisticsPage,
 )
-from .publications import DATA_CSV, import_csv
+from .publications import DATA_CSV, ensure_audiences, import_csv
 from .statistics_data import SERIES
 
 
@@ -130,6 +134,145 @@ def load_statistics(resources):
     return len(new_series)
 
 
+FICTITIOUS = "Exemple fictif de démonstration. "
+
+EVENTS = [
+    # slug, title, days from the first load, hour, duration (h), kind, online, place, audiences, summary
+    (
+        "webinaire-calculer-heures-insertion",
+        "Webinaire : calculer le nombre d'heures d'insertion d'un marché",
+        12,
+        10,
+        1.5,
+        "webinaire",
+        True,
+        "",
+        ["acheteurs", "facilitateurs"],
+        "Une heure et demie pour appliquer la méthode de calcul à trois marchés types, "
+        "avec le calculateur du site.",
+    ),
+    (
+        "formation-acheteurs-clause-execution",
+        "Formation : rédiger une condition d'exécution sociale",
+        26,
+        9,
+        7,
+        "formation",
+        False,
+        "Lyon (lieu fictif)",
+        ["acheteurs"],
+        "Une journée pour choisir la base juridique, rédiger la clause et organiser le suivi "
+        "avec le facilitateur.",
+    ),
+    (
+        "rencontre-siae-marches-reserves",
+        "Rencontre : répondre à un marché réservé quand on est une SIAE",
+        41,
+        14,
+        3,
+        "rencontre",
+        False,
+        "Lille (lieu fictif)",
+        ["siae"],
+        "Un après-midi d'échanges entre structures d'insertion et acheteurs sur les marchés "
+        "réservés et l'allotissement.",
+    ),
+    (
+        "formation-facilitateurs-suivi-execution",
+        "Formation : suivre l'exécution d'une clause et consolider les résultats",
+        68,
+        9,
+        14,
+        "formation",
+        True,
+        "",
+        ["facilitateurs"],
+        "Deux demi-journées à distance sur le suivi des heures, les justificatifs et la "
+        "remontée des résultats.",
+    ),
+    (
+        "matinale-elus-achats-responsables",
+        "Matinale des élus : faire de la commande publique un levier d'emploi",
+        95,
+        8,
+        2,
+        "rencontre",
+        False,
+        "Paris (lieu fictif)",
+        ["decideurs"],
+        "Deux heures pour présenter aux élus les objectifs nationaux, les résultats et les "
+        "moyens d'un territoire.",
+    ),
+    (
+        "webinaire-clauses-services",
+        "Webinaire : des clauses sociales dans les marchés de services",
+        -21,
+        11,
+        1,
+        "webinaire",
+        True,
+        "",
+        ["acheteurs", "siae"],
+        "Nettoyage, espaces verts, prestations intellectuelles : exemples de marchés de "
+        "services qui portent une clause.",
+    ),
+    (
+        "colloque-clauses-sociales-bilan",
+        "Colloque : dix ans de clauses sociales sur un territoire",
+        -75,
+        9,
+        8,
+        "colloque",
+        False,
+        "Bordeaux (lieu fictif)",
+        ["tous"],
+        "Une journée de bilan avec acheteurs, entreprises, structures d'insertion et "
+        "facilitateurs.",
+    ),
+]
+
+
+def load_events(resources):
+    index, _ = ensure_child_page(
+        resources,
+        EventIndexPage,
+        "formations",
+        title="Formations et événements",
+        intro=(
+            "<p>Formations, webinaires et rencontres sur les clauses sociales, pour les acheteurs, "
+            "les structures d'insertion, les facilitateurs et les élus. Les événements présentés "
+            "ici sont des exemples fictifs.</p>"
+        ),
+        search_description="Formations et rencontres sur les clauses sociales.",
+    )
+    existing = set(index.get_children().values_list("slug", flat=True))
+    audiences = ensure_audiences()
+    today = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    created = 0
+    for slug, title, days, hour, hours, kind, online, place, publics, summary in EVENTS:
+        if slug in existing:
+            continue
+        start = (today + timedelta(days=days)).replace(hour=hour)
+        event = EventPage(
+            slug=slug,
+            title=title,
+            start=start,
+            end=start + timedelta(hours=hours),
+            kind=kind,
+            online=online,
+            place=place,
+            organiser="Organisme de formation fictif",
+            registration_url="" if days < 0 else "https://example.org/inscription-fictive",
+            summary=FICTITIOUS + summary,
+            first_published_at=timezone.now(),
+            last_published_at=timezone.now(),
+        )
+        event.audiences = [audiences[a] for a in publics]
+        index.add_child(instance=event)
+        created += 1
+    return created
+
+
 def load(stdout):
     home = home_page()
     if home is None:
@@ -138,7 +281,8 @@ def load(stdout):
     terms = load_glossary(home)
     publications = load_publications(resources)
     series = load_statistics(resources)
+    events = load_events(resources)
     return (
         f"{terms} termes du glossaire, {publications} publications, "
-        f"{series} séries statistiques créés"
+        f"{series} séries statistiques, {events} événements créés"
     )

@@ -13,10 +13,12 @@ from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from centre.blocks import BodyBlock
 
 # ---------------------------------------------------------------------------------------------
 # Glossary
@@ -427,3 +429,81 @@ class StatisticsPage(Page):
             (label, groups[value]) for value, label in Topic.choices if value in groups
         ]
         return context
+
+
+# ---------------------------------------------------------------------------------------------
+# Trainings and events
+# ---------------------------------------------------------------------------------------------
+
+
+class EventKind(models.TextChoices):
+    TRAINING = "formation", "Formation"
+    WEBINAR = "webinaire", "Webinaire"
+    MEETING = "rencontre", "Rencontre"
+    CONFERENCE = "colloque", "Colloque"
+
+
+class EventIndexPage(Page):
+    """/ressources/formations/: upcoming and past events, and their iCalendar feed."""
+
+    intro = RichTextField("Chapeau", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["library.EventPage"]
+    max_count = 1
+    template = "library/event_index_page.html"
+
+    class Meta:
+        verbose_name = "Formations et événements"
+
+    def get_context(self, request, *args, **kwargs):
+        from .events import filter_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(filter_events(request.GET, index=self))
+        return context
+
+
+class EventPage(Page):
+    start = models.DateTimeField("Début")
+    end = models.DateTimeField("Fin", null=True, blank=True)
+    kind = models.CharField(
+        "Type", max_length=20, choices=EventKind.choices, default=EventKind.TRAINING
+    )
+    audiences = ParentalManyToManyField(Audience, blank=True, verbose_name="Publics")
+    online = models.BooleanField("À distance", default=False)
+    place = models.CharField(
+        "Lieu", max_length=200, blank=True, help_text="Ville et adresse, si sur place."
+    )
+    organiser = models.CharField("Organisateur", max_length=200, blank=True)
+    registration_url = models.URLField("Lien d'inscription", blank=True, max_length=500)
+    summary = models.TextField("Résumé")
+    body = StreamField(BodyBlock(), verbose_name="Programme", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("start"), FieldPanel("end")], heading="Dates"),
+        FieldPanel("kind"),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("online"), FieldPanel("place")], heading="Lieu"),
+        FieldPanel("organiser"),
+        FieldPanel("registration_url"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("place"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["library.EventIndexPage"]
+    subpage_types = []
+    template = "library/event_page.html"
+
+    class Meta:
+        verbose_name = "Formation ou événement"
+        verbose_name_plural = "Formations et événements"
+
+    @property
+    def mode_label(self):
+        return "À distance" if self.online else "Sur place"

@@ -10,4 +10,9 @@ urlpatterns = [
         views.series_csv,
         name="library_series_csv",
     ),
+    path(
+        "ressources/formations/calendrier.ics",
+        views.events_calendar,
+        name="library_events_calendar",
+    ),
 ]

@@ -49,6 +49,8 @@ LIBRARY_PAGES = {
     "publications": "/ressources/publications/",
     "publications-filtrees": "/ressources/publications/?type=statistiques&annee=2014",
     "statistiques": "/ressources/statistiques/",
+    "formations": "/ressources/formations/",
+    "formation": "/ressources/formations/formation-acheteurs-clause-execution/",
 }
 
 
@@ -127,3 +129,26 @@ def test_statistics_charts_have_titles_tables_and_csv(tab):
     assert rows[-1]["annee"] == "2017"
     path = screenshot(tab, "bibliotheque-statistiques")
     assert path.exists()
+
+
+def test_event_filters_without_javascript_and_ical_feed(tab_without_js, library_server):
+    from icalendar import Calendar
+
+    page = tab_without_js
+    page.goto(page.base_url + "/ressources/formations/")
+    assert page.locator("#a-venir ~ ul .lib-item").count() >= 4
+    assert page.locator("#passes ~ ul .lib-item").count() >= 1
+    page.get_by_label("Public").select_option("facilitateurs")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**public=facilitateurs**")
+    titles = page.locator("#a-venir ~ ul .lib-item__title").all_inner_texts()
+    assert titles and all("SIAE" not in t for t in titles)
+    link = page.get_by_role("link", name="Ajouter ces événements à votre agenda")
+    href = link.get_attribute("href")
+    assert href.startswith("/ressources/formations/calendrier.ics?")
+    response = page.request.get(page.base_url + href)
+    calendar = Calendar.from_ical(response.body())
+    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert sorted(set(titles) - set(summaries)) == []
+    page.locator("#a-venir ~ ul .lib-item__title a").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == titles[0]
