@@ -5,6 +5,24 @@ document.addEventListener("DOMContentLoaded", () => {
     const result = document.getElementById("resultat");
     const summary = document.getElementById("zone-erreurs");
     if (!form || !result || !window.fetch || !window.DOMParser) return;
+    // Show, in the empty fields, the values the chosen référentiel row will bring.
+    const rowSelect = document.getElementById("champ-ligne");
+    const showRowValues = () => {
+        if (!rowSelect) return;
+        const option = rowSelect.selectedOptions[0];
+        [["champ-part", "part", "Ex. : 40"], ["champ-cout_horaire", "cout", "Ex. : 30"]].forEach(
+            ([id, key, example]) => {
+                const input = document.getElementById(id);
+                if (!input) return;
+                const value = option && option.dataset[key];
+                input.placeholder = value ? "Référentiel : " + value : example;
+            }
+        );
+    };
+    if (rowSelect) {
+        rowSelect.addEventListener("change", showRowValues);
+        showRowValues();
+    }
     let timer = null;
     let last = "";
 
