@@ -130,3 +130,17 @@ def test_referential_marks_changes_and_links_to_the_calculator(page):
     page.get_by_label("Montant estimé du marché").fill("100 000")
     page.get_by_role("button", name="Calculer").click()
     assert "163 heures d'insertion" in flat(page.locator(".rs-result__hours").inner_text())
+
+
+def test_resource_pages_do_not_scroll_sideways_on_a_phone(page):
+    page.set_viewport_size({"width": 375, "height": 812})
+    for path in (
+        "/clauses/",
+        "/clauses/condition-execution-heures/",
+        "/calculateur/?montant=1e",
+        "/main-d-oeuvre/",
+    ):
+        page.goto(page.base_url + path)
+        # RGAA 10.11: no horizontal scrolling at 320 CSS px wide content (here 375 px).
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    screenshot(page, "ressources-referentiel-mobile")
