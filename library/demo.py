@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
-from centre.demo_tools import ensure_child_page, home_page
+from centre.demo_tools import ensure_child_page, home_page, rich, stream
 
 from .glossary_data import TERMS
 from .models import (
@@ -18,9 +18,12 @@ from .models import (
     EventPage,
     GlossaryPage,
     GlossaryTerm,
+    GoodPracticeIndexPage,
+    GoodPracticePage,
     PublicationIndexPage,
     StatisticsPage,
 )
+from .practices_data import PRACTICES
 from .publications import DATA_CSV, ensure_audiences, import_csv
 from .statistics_data import SERIES
 
@@ -273,6 +276,51 @@ def load_events(resources):
     return created
 
 
+def load_practices(resources):
+    index, _ = ensure_child_page(
+        resources,
+        GoodPracticeIndexPage,
+        "bonnes-pratiques",
+        title="Bonnes pratiques",
+        intro=(
+            "<p>Des fiches courtes sur des démarches de clauses sociales : le territoire, le "
+            "secteur, le levier juridique, l'acheteur et les résultats. Les fiches marquées "
+            "« exemple illustratif » ajoutent des détails qui ne viennent pas des sources.</p>"
+        ),
+        search_description="Fiches de bonnes pratiques des clauses sociales.",
+    )
+    existing = set(index.get_children().values_list("slug", flat=True))
+    created = 0
+    now = timezone.now()
+    for (
+        slug, title, territory, sector, mechanism, legal_reference, buyer_kind, period,
+        summary, results, description, source, illustrative, tags,
+    ) in PRACTICES:  # fmt: skip
+        if slug in existing:
+            continue
+        practice = GoodPracticePage(
+            slug=slug,
+            title=title,
+            territory=territory,
+            sector=sector,
+            mechanism=mechanism,
+            legal_reference=legal_reference,
+            buyer_kind=buyer_kind,
+            period=period,
+            summary=summary,
+            results=results,
+            body=stream(("paragraph", rich(description))),
+            source=source,
+            illustrative=illustrative,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        practice.tags.add(*tags.split(";"))
+        index.add_child(instance=practice)
+        created += 1
+    return created
+
+
 def load(stdout):
     home = home_page()
     if home is None:
@@ -282,7 +330,9 @@ def load(stdout):
     publications = load_publications(resources)
     series = load_statistics(resources)
     events = load_events(resources)
+    practices = load_practices(resources)
     return (
         f"{terms} termes du glossaire, {publications} publications, "
-        f"{series} séries statistiques, {events} événements créés"
+        f"{series} séries statistiques, {events} événements, "
+        f"{practices} fiches de bonnes pratiques créés"
     )

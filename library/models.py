@@ -10,8 +10,10 @@ Only live records are ever shown: see the `public()` query-set methods.
 from django import forms
 from django.db import models
 from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
@@ -19,6 +21,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from centre.blocks import BodyBlock
+from guides.models import LegalMechanism
 
 # ---------------------------------------------------------------------------------------------
 # Glossary
@@ -507,3 +510,115 @@ class EventPage(Page):
     @property
     def mode_label(self):
         return "À distance" if self.online else "Sur place"
+
+
+# ---------------------------------------------------------------------------------------------
+# Good-practice sheets
+# ---------------------------------------------------------------------------------------------
+
+
+class Sector(models.TextChoices):
+    BUILDING = "btp", "Bâtiment et travaux publics"
+    CLEANING = "proprete", "Propreté et espaces verts"
+    WASTE = "dechets", "Déchets, eau et assainissement"
+    SERVICES = "services", "Services courants (accueil, logistique, restauration)"
+    INTELLECTUAL = "intellectuel", "Prestations intellectuelles et numérique"
+    SEVERAL = "plusieurs", "Plusieurs secteurs"
+
+
+class BuyerKind(models.TextChoices):
+    MUNICIPAL = "commune", "Commune ou intercommunalité"
+    DEPARTMENT = "departement", "Département"
+    REGION = "region", "Région"
+    STATE = "etat", "État et établissements publics nationaux"
+    SOCIAL_LANDLORD = "bailleur", "Bailleur social"
+    SOCIAL_SECURITY = "securite-sociale", "Organisme de sécurité sociale"
+    CENTRAL_PURCHASING = "centrale", "Centrale d'achat"
+    DEVELOPER = "amenageur", "Aménageur ou grand projet"
+
+
+class GoodPracticeTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "library.GoodPracticePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class GoodPracticeIndexPage(Page):
+    """/ressources/bonnes-pratiques/: the sheets, filterable without JavaScript."""
+
+    intro = RichTextField("Chapeau", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["library.GoodPracticePage"]
+    max_count = 1
+    template = "library/good_practice_index_page.html"
+
+    class Meta:
+        verbose_name = "Bonnes pratiques"
+
+    def get_context(self, request, *args, **kwargs):
+        from .practices import filter_practices
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(filter_practices(request.GET, index=self))
+        return context
+
+
+class GoodPracticePage(Page):
+    """A short editorial sheet: who did what, where, on which legal basis, with what results."""
+
+    summary = models.TextField("En bref")
+    territory = models.CharField("Territoire", max_length=200)
+    sector = models.CharField("Secteur", max_length=20, choices=Sector.choices)
+    mechanism = models.CharField("Levier juridique", max_length=30, choices=LegalMechanism.choices)
+    legal_reference = models.CharField(
+        "Fondement cité",
+        max_length=300,
+        blank=True,
+        help_text="Article tel que cité par la source.",
+    )
+    buyer_kind = models.CharField("Type d'acheteur", max_length=20, choices=BuyerKind.choices)
+    period = models.CharField("Période", max_length=100, blank=True)
+    results = models.TextField("Résultats")
+    body = StreamField(BodyBlock(), verbose_name="Description", blank=True)
+    source = models.CharField("Source", max_length=300, blank=True)
+    illustrative = models.BooleanField(
+        "Exemple illustratif",
+        default=False,
+        help_text="Cochez si la fiche ajoute des détails qui ne viennent pas d'une source.",
+    )
+    tags = ClusterTaggableManager(through=GoodPracticeTag, blank=True, verbose_name="Étiquettes")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("territory"),
+                FieldPanel("sector"),
+                FieldPanel("buyer_kind"),
+                FieldPanel("mechanism"),
+                FieldPanel("legal_reference"),
+                FieldPanel("period"),
+            ],
+            heading="Contexte",
+        ),
+        FieldPanel("results"),
+        FieldPanel("body"),
+        FieldPanel("source"),
+        FieldPanel("illustrative"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("territory"),
+        index.SearchField("results"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["library.GoodPracticeIndexPage"]
+    subpage_types = []
+    template = "library/good_practice_page.html"
+
+    class Meta:
+        verbose_name = "Fiche de bonne pratique"
+        verbose_name_plural = "Fiches de bonnes pratiques"

@@ -51,6 +51,8 @@ LIBRARY_PAGES = {
     "statistiques": "/ressources/statistiques/",
     "formations": "/ressources/formations/",
     "formation": "/ressources/formations/formation-acheteurs-clause-execution/",
+    "bonnes-pratiques": "/ressources/bonnes-pratiques/?secteur=btp",
+    "bonne-pratique": "/ressources/bonnes-pratiques/marche-reserve-siae-espaces-verts/",
 }
 
 
@@ -152,3 +154,19 @@ def test_event_filters_without_javascript_and_ical_feed(tab_without_js, library_
     assert sorted(set(titles) - set(summaries)) == []
     page.locator("#a-venir ~ ul .lib-item__title a").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == titles[0]
+
+
+def test_good_practice_filters_and_tags_without_javascript(tab_without_js):
+    page = tab_without_js
+    page.goto(page.base_url + "/ressources/bonnes-pratiques/")
+    total = _result_count(page)
+    assert total >= 15
+    page.get_by_label("Levier juridique").select_option("reserve_siae")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**levier=reserve_siae**")
+    assert _result_count(page) == 1
+    page.get_by_role("link", name="Effacer les filtres").click()
+    page.get_by_role("link", name="RSA", exact=True).first.click()
+    page.wait_for_url("**etiquette=rsa**")
+    assert 0 < _result_count(page) < total
+    assert page.get_by_label("Étiquette").input_value() == "rsa"
