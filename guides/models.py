@@ -329,7 +329,25 @@ class GuideContentPage(GuidePageMixin, Page):
 
     def clean(self):
         super().clean()
-        ensure_pids(self.body)
+        ensure_pids(self.body, taken=self.pids_elsewhere_in_edition())
+
+    def pids_elsewhere_in_edition(self):
+        """Identifiers used by the other chapters and sections of this page's edition: a block
+        pasted from another page gets a new identifier instead of stealing that one."""
+        if not self.pk or not self.path:
+            return set()
+        edition = self.get_edition()
+        if edition is None:
+            return set()
+        taken = set()
+        for model in (GuideChapterPage, GuideSectionPage):
+            for other in model.objects.descendant_of(edition).exclude(pk=self.pk):
+                taken.update(
+                    child.value.get("pid")
+                    for child in other.body
+                    if hasattr(child.value, "get") and child.value.get("pid")
+                )
+        return taken
 
     def get_context(self, request, *args, **kwargs):
         from .content import content_page_context

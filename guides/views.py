@@ -14,7 +14,6 @@ from .compare import compare_editions
 from .models import (
     ChangeKind,
     ChangeNote,
-    GuidePageMixin,
     LegalBasis,
     PurchaseStage,
 )
@@ -246,7 +245,7 @@ def citing_objects(basis):
     """
     results = []
     for relation in LegalBasis._meta.related_objects:
-        if relation.field.name != "legal_basis" or relation.model is GuidePageMixin:
+        if relation.field.name != "legal_basis":
             continue
         model = relation.related_model
         queryset = model._default_manager.filter(legal_basis=basis)

@@ -139,3 +139,15 @@ def test_private_edition_is_not_listed(client, guide, edition_2025):
     html = client.get("/guide/").content.decode()
     assert "/guide/2025/" not in html
     assert client.get("/guide/2026/comparer/2025/").status_code == 404
+
+
+def test_block_pasted_from_another_chapter_gets_a_new_identifier(edition_2026):
+    chapter = GuideChapterPage.objects.get(slug="publics", url_path__contains="/2026/")
+    chapter.body = [
+        *[dict(item) for item in chapter.body.raw_data],
+        {"type": "paragraph", "value": {"pid": "formule", "text": "<p>Collé.</p>"}},
+    ]
+    chapter.full_clean()
+    pids = [c.value["pid"] for c in chapter.body if c.block_type == "paragraph"]
+    assert "formule" not in pids
+    assert "publics-prioritaires" in pids
