@@ -85,3 +85,50 @@ def prepare_next_edition(request, page_id):
         "guides/admin/prepare_edition.html",
         {"source": source, "form": form, "page_count": source.get_descendants().count()},
     )
+
+
+class PublishEditionForm(forms.Form):
+    go_live_at = forms.DateTimeField(
+        label="Publication programmée le (facultatif)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        help_text="Vide : publication immédiate. Sinon, toutes les pages sont publiées à cette date.",
+    )
+
+
+def publish_edition(source, user=None, go_live_at=None):
+    """Publish (or schedule) the latest revision of an edition and of all its pages at once."""
+    pages = [source, *Page.objects.descendant_of(source).order_by("path").specific()]
+    published = 0
+    for page in pages:
+        draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
+        draft.go_live_at = go_live_at
+        revision = draft.save_revision(user=user, log_action=True)
+        revision.publish(user=user)
+        published += 1
+    return published
+
+
+def publish_whole_edition(request, page_id):
+    edition = get_object_or_404(GuideEditionPage, pk=page_id)
+    if not edition.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    form = PublishEditionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        go_live_at = form.cleaned_data["go_live_at"]
+        count = publish_edition(edition, request.user, go_live_at)
+        if go_live_at:
+            messages.success(
+                request,
+                f"{count} page(s) de l'édition {edition.year} programmée(s) pour le "
+                f"{go_live_at:%d/%m/%Y à %H:%M}.",
+            )
+        else:
+            messages.success(request, f"{count} page(s) de l'édition {edition.year} publiée(s).")
+        return redirect("wagtailadmin_explore", edition.pk)
+    return TemplateResponse(
+        request,
+        "guides/admin/publish_edition.html",
+        {"edition": edition, "form": form, "page_count": edition.get_descendants().count() + 1},
+    )

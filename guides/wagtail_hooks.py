@@ -6,7 +6,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import prepare_next_edition
+from .admin_views import prepare_next_edition, publish_whole_edition
 from .models import GuideEditionPage, LegalBasis
 
 
@@ -33,7 +33,12 @@ def register_guide_admin_urls():
             "guide/preparer-edition/<int:page_id>/",
             prepare_next_edition,
             name="guides_prepare_next_edition",
-        )
+        ),
+        path(
+            "guide/publier-edition/<int:page_id>/",
+            publish_whole_edition,
+            name="guides_publish_edition",
+        ),
     ]
 
 
@@ -45,10 +50,20 @@ def _prepare_button(page, user):
     specific = page.specific if hasattr(page, "specific") else page
     if not isinstance(specific, GuideEditionPage):
         return []
+    buttons = []
+    if specific.permissions_for_user(user).can_publish():
+        buttons.append(
+            PrepareEditionButton(
+                "Publier l'édition entière",
+                reverse("guides_publish_edition", args=[page.pk]),
+                icon_name="upload",
+                priority=26,
+            )
+        )
     parent = page.get_parent()
     if parent is None or not parent.permissions_for_user(user).can_add_subpage():
-        return []
-    return [
+        return buttons
+    return buttons + [
         PrepareEditionButton(
             f"Préparer l'édition {specific.year + 1}",
             reverse("guides_prepare_next_edition", args=[page.pk]),

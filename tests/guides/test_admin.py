@@ -111,3 +111,36 @@ def test_dates_are_written_in_french(client, guide):
     text = html.unescape(client.get("/guide/").content.decode())
     assert "1er janvier 2026" in text
     assert datetime.date(2026, 1, 1).year == 2026
+
+
+def test_whole_edition_can_be_scheduled_and_goes_live_on_its_date(
+    client, admin_client, edition_2026
+):
+    import io
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    admin_client.post(
+        f"/admin/guide/preparer-edition/{edition_2026.pk}/",
+        {"year": 2027, "in_force_from": "2027-01-01"},
+    )
+    draft = GuideEditionPage.objects.get(year=2027)
+    when = timezone.localtime() + datetime.timedelta(days=3)
+    response = admin_client.post(
+        f"/admin/guide/publier-edition/{draft.pk}/",
+        {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302
+    assert client.get("/guide/2027/").status_code == 404
+    assert client.get("/guide/2027/calcul-heures/").status_code == 404
+
+    later = when + datetime.timedelta(minutes=5)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("guides.content.today", return_value=datetime.date(2027, 1, 1)),
+    ):
+        call_command("publish_scheduled", stdout=io.StringIO())
+        assert client.get("/guide/2027/calcul-heures/").status_code == 200
+        assert "Édition en vigueur : 2027" in html.unescape(client.get("/guide/").content.decode())
