@@ -18,6 +18,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("recherche/", search_views.search, name="search"),
+    path("api/recherche/", search_views.search_api, name="search_api"),
+    path("api/recherche/suggestions/", search_views.suggestions_api, name="search_suggestions"),
     path("", include("guides.urls")),
     path("", include("resources.urls")),
     path("", include("directory.urls")),

@@ -1,24 +1,59 @@
-"""Run a search on the configured backend, and degrade instead of failing.
+"""Run a site search on the configured backend, and degrade instead of failing.
 
 Elasticsearch may be down, and a backend's query parser may choke on odd input: the visitor then
 gets database results (or none), never an error page.
 """
 
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from . import sources
+from .synonyms import expand_query
+from .text import excerpt
+
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
+MAX_RESULTS_PER_SOURCE = 200  # a bound on what is ranked: nobody reads past page 20
+EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
 
 
 def clean_query(raw):
     """Strip NUL and control characters (PostgreSQL rejects NUL) and bound the length."""
     text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch == " ")
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    content_type: sources.ContentType
+    excerpt: str
+    score: float
+
+    def as_json(self):
+        return {
+            "title": self.title,
+            "url": self.url,
+            "type": self.content_type.key,
+            "type_label": self.content_type.label,
+            "excerpt": self.excerpt,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Outcome:
+    query: str
+    results: list = field(default_factory=list)
+    type_counts: dict = field(default_factory=dict)
+    promotions: list = field(default_factory=list)
+    degraded: bool = False
 
 
 def _backend_names():
@@ -28,12 +63,123 @@ def _backend_names():
     return names
 
 
-def search_pages(query):
-    """Live public pages matching the query, as a list, from the first backend that answers."""
-    queryset = Page.objects.live().public().specific()
+def _run(method, query, queryset, outcome, **kwargs):
+    """Call backend.search/autocomplete on the first backend that answers; [] if none does."""
     for name in _backend_names():
         try:
-            return list(get_search_backend(name).search(query, queryset, operator="and"))
+            backend = get_search_backend(name)
+            results = getattr(backend, method)(query, queryset, **kwargs)
+            return list(results[:MAX_RESULTS_PER_SOURCE])
         except Exception:  # noqa: BLE001 - any backend failure falls through to the next one
             logger.exception("Search backend %r failed for query %r", name, query)
+            if outcome is not None:
+                outcome.degraded = True
     return []
+
+
+def _search_all_ways(queryset, query, outcome):
+    """Every term first; if nothing matches, any term. Synonym expansions are added."""
+    found = {}
+    for variant in expand_query(query):
+        hits = _run("search", variant, queryset, outcome, operator="and")
+        if not hits:
+            hits = _run("search", variant, queryset, outcome, operator="or")
+        for rank, obj in enumerate(hits):
+            # Position-based score: comparable across backends and models.
+            score = 1.0 / (rank + 1) * (1.0 if variant == query else 0.8)
+            if obj.pk not in found or found[obj.pk][1] < score:
+                found[obj.pk] = (obj, score)
+    return list(found.values())
+
+
+def _excerpt_source(obj):
+    if hasattr(obj, "search_excerpt"):
+        return obj.search_excerpt()
+    for name in EXCERPT_FIELDS:
+        value = getattr(obj, name, None)
+        if value:
+            return value.render_as_block() if hasattr(value, "render_as_block") else str(value)
+    return ""
+
+
+def _page_results(query, outcome, request):
+    hits = _search_all_ways(Page.objects.live().public(), query, outcome)
+    scores = {page.pk: score for page, score in hits}
+    results = []
+    for page in Page.objects.filter(pk__in=scores).specific():
+        results.append(
+            Result(
+                title=page.title,
+                url=page.get_url(request),
+                content_type=sources.page_content_type(type(page)),
+                excerpt=excerpt(_excerpt_source(page), query),
+                score=scores[page.pk],
+            )
+        )
+    return results
+
+
+def _model_results(query, outcome):
+    results = []
+    for model, content_type in sources.model_sources():
+        for obj, score in _search_all_ways(sources.public_queryset(model), query, outcome):
+            results.append(
+                Result(
+                    title=getattr(obj, "title", None) or str(obj),
+                    url=obj.get_absolute_url(),
+                    content_type=content_type,
+                    excerpt=excerpt(_excerpt_source(obj), query),
+                    score=score,
+                )
+            )
+    return results
+
+
+def _promotions(query):
+    from wagtail.contrib.search_promotions.models import Query
+    from wagtail.search.utils import normalise_query_string
+
+    stored = Query.objects.filter(query_string=normalise_query_string(query)).first()
+    if stored is None:
+        return []
+    picks = stored.editors_picks.select_related("page").order_by("sort_order")
+    promoted = []
+    for pick in picks:
+        if pick.page_id and pick.page.live and not pick.page.get_view_restrictions().exists():
+            promoted.append(
+                {"title": pick.page.title, "url": pick.page.url, "text": pick.description}
+            )
+        elif pick.external_link_url:
+            promoted.append(
+                {
+                    "title": pick.external_link_text,
+                    "url": pick.external_link_url,
+                    "text": pick.description,
+                }
+            )
+    return promoted
+
+
+def search_site(query, content_type=None, request=None):
+    """All public results for a query, best first, with counts per content type."""
+    outcome = Outcome(query=query)
+    if not query:
+        return outcome
+    results = _page_results(query, outcome, request) + _model_results(query, outcome)
+    results.sort(key=lambda result: (-result.score, result.title))
+    for result in results:
+        key = result.content_type.key
+        outcome.type_counts[key] = outcome.type_counts.get(key, 0) + 1
+    if content_type in sources.TYPES_BY_KEY:
+        results = [result for result in results if result.content_type.key == content_type]
+    outcome.results = results
+    outcome.promotions = _promotions(query)
+    return outcome
+
+
+def suggest(query, limit=8):
+    """Titles that start like the query, for the search field's autocomplete."""
+    if len(query) < 2:
+        return []
+    pages = _run("autocomplete", query, Page.objects.live().public(), None)
+    return [{"title": page.title, "url": page.url} for page in pages[:limit]]

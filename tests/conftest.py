@@ -1,13 +1,24 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
+
+# The tests need the directory's geography for a few départements only (see directory/demo.py).
+os.environ.setdefault("DIRECTORY_DEMO_SIZE", "small")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo content once per test session, after migrations: each test then runs in a
+    transaction that is rolled back. (Browser tests empty the database and load it again.)"""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture
 def demo(db):
     """The demo content, as `make run` loads it."""
-    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ def member_of(group_name):
 
 @pytest.fixture
 def guide(home):
-    return StandardPage.objects.get(slug="guide")
+    """An editorial page of the demo (any page type would do)."""
+    return StandardPage.objects.get(slug="mentions-legales")
 
 
 def test_groups_exist_after_migrate(db):
@@ -45,7 +46,7 @@ def test_editor_submission_goes_to_validators(guide, client):
     response = client.post(
         f"/admin/pages/{guide.pk}/edit/",
         {
-            "title": "Guide des clauses sociales (révisé)",
+            "title": "Mentions légales (révisées)",
             "slug": guide.slug,
             "intro": guide.intro,
             "body-count": "0",
@@ -54,7 +55,7 @@ def test_editor_submission_goes_to_validators(guide, client):
     )
     assert response.status_code == 302
     guide.refresh_from_db()
-    assert guide.title == "Guide des clauses sociales"  # the live page is unchanged
+    assert guide.title == "Mentions légales"  # the live page is unchanged
     workflow_state = guide.current_workflow_state
     assert workflow_state is not None
     assert workflow_state.workflow.name == roles.WORKFLOW_NAME

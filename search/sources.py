@@ -1,0 +1,73 @@
+"""What the site search covers, in one place.
+
+Pages are searched together (live and public only) and sorted into content types by their
+model; other indexed models (snippets, directory entries…) are listed with the queryset of what
+the public may see. A model that does not exist yet (an app still being built) is skipped, so
+adding a source is one line here.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class ContentType:
+    key: str  # the value of the `type` facet in URLs and in the JSON API
+    label: str  # shown to visitors
+
+
+GUIDE = ContentType("guide", "Guide")
+LEGAL_BASIS = ContentType("base-juridique", "Base juridique")
+CLAUSE = ContentType("clause", "Clause type")
+LABOUR_SHARE = ContentType("main-d-oeuvre", "Référentiel de main-d'œuvre")
+DIRECTORY = ContentType("annuaire", "Annuaire")
+CONTRACT = ContentType("marche", "Marché à venir")
+LIBRARY = ContentType("ressource", "Ressource")
+GLOSSARY = ContentType("glossaire", "Glossaire")
+PAGE = ContentType("page", "Page du site")
+
+ALL_TYPES = [GUIDE, LEGAL_BASIS, CLAUSE, LABOUR_SHARE, DIRECTORY, CONTRACT, LIBRARY, GLOSSARY, PAGE]
+TYPES_BY_KEY = {content_type.key: content_type for content_type in ALL_TYPES}
+
+# Page models by app: the content type their pages belong to.
+PAGE_TYPES_BY_APP = {
+    "guides": GUIDE,
+    "resources": CLAUSE,
+    "directory": DIRECTORY,
+    "contracts": CONTRACT,
+    "library": LIBRARY,
+}
+
+# Indexed models outside the page tree: (app_label.Model, content type).
+MODEL_SOURCES = [
+    ("guides.LegalBasis", LEGAL_BASIS),
+]
+
+
+def page_content_type(page_model):
+    return PAGE_TYPES_BY_APP.get(page_model._meta.app_label, PAGE)
+
+
+def public_queryset(model):
+    """What visitors may see of a model: its own rule if it has one, else published rows."""
+    if hasattr(model, "search_public_queryset"):
+        return model.search_public_queryset()
+    field_names = {field.name for field in model._meta.get_fields()}
+    queryset = model._default_manager.all()
+    if "live" in field_names:
+        queryset = queryset.filter(live=True)
+    if "is_published" in field_names:
+        queryset = queryset.filter(is_published=True)
+    return queryset
+
+
+def model_sources():
+    """(model, content type) for every registered model that exists."""
+    found = []
+    for label, content_type in MODEL_SOURCES:
+        try:
+            found.append((apps.get_model(label), content_type))
+        except LookupError:
+            continue
+    return found

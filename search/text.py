@@ -1,0 +1,73 @@
+"""Text helpers for search: accent folding, excerpts with highlighted terms."""
+
+import html
+import re
+import unicodedata
+
+from django.utils.html import escape, strip_tags
+
+EXCERPT_LENGTH = 260
+MIN_TERM_LENGTH = 2
+
+
+def fold(text):
+    """Lowercase without accents: 'Marché' -> 'marche'. Keeps the string's length and offsets
+    for the usual Latin letters, so positions found in the folded text apply to the original."""
+    decomposed = unicodedata.normalize("NFD", text or "")
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = folded.lower()
+    # NFD may change the length (ligatures, some symbols): fall back to per-character folding.
+    if len(folded) != len(text or ""):
+        folded = "".join(fold(ch)[:1] or " " for ch in text)
+    return folded
+
+
+def query_terms(query):
+    """The words of a query, folded, without operators and very short words."""
+    words = re.findall(r"\w+", fold(query))
+    return [word for word in words if len(word) >= MIN_TERM_LENGTH]
+
+
+def _term_pattern(terms):
+    # A crude French stem: match the start of the word, so that "insertions" marks
+    # "insertion" and "reserve" marks "réservés".
+    stems = sorted({term[:-1] if len(term) > 4 else term for term in terms}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(stem) for stem in stems) + r")\w*")
+
+
+def plain_text(html_or_text):
+    return " ".join(html.unescape(strip_tags(html_or_text or "")).split())
+
+
+def excerpt(text, query, length=EXCERPT_LENGTH):
+    """An HTML-safe excerpt around the first match, with matched words in <mark>."""
+    text = plain_text(text)
+    if not text:
+        return ""
+    terms = query_terms(query)
+    if not terms:
+        return escape(text[:length]) + ("…" if len(text) > length else "")
+    pattern = _term_pattern(terms)
+    folded = fold(text)
+    first = pattern.search(folded)
+    start = 0
+    if first and first.start() > length // 3:
+        start = text.rfind(" ", 0, first.start() - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    parts = []
+    cursor = start
+    for match in pattern.finditer(folded, start, end):
+        parts.append(escape(text[cursor : match.start()]))
+        parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+        cursor = match.end()
+    parts.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + "".join(parts) + suffix
+
+
+def matches(text, query):
+    terms = query_terms(query)
+    return bool(terms) and bool(_term_pattern(terms).search(fold(plain_text(text))))
