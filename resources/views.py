@@ -183,12 +183,13 @@ def calculator(request):
         row = next((r for r in rows if str(r.pk) == row_id), None)
         if row is None:
             errors["ligne"] = "Cette ligne du référentiel n'existe pas ou n'est plus en vigueur."
-    submitted = any(v.strip() for v in raw.values()) or bool(row_id)
+    # Arriving from the référentiel with only a row chosen is not a submission: no error yet.
+    submitted = any(v.strip() for v in raw.values())
     if submitted and "montant" not in values and "montant" not in errors:
         errors["montant"] = "Indiquez le montant estimé du marché, en euros hors taxes."
     result = None
     used = {}
-    if submitted and not errors:
+    if submitted and not errors and "montant" in values:
         used = {
             "part": values.get("part") or (row.share if row else hours.EXAMPLE_SHARE),
             "cout_horaire": values.get("cout_horaire")

@@ -90,3 +90,12 @@ def test_result_links_to_the_clause_list_with_the_values(client):
 def test_small_contract_warns_below_a_pathway(client):
     soup = get(client, "?montant=100000&part=40&cout_horaire=30&taux=5")
     assert "8 semaines" in text(soup)
+
+
+def test_arriving_with_a_referential_row_only_shows_no_error(client, referential):
+    from resources.models import LabourShareRow
+
+    row = LabourShareRow.objects.get(year=2026, work_type="Nettoyage de locaux")
+    soup = get(client, f"?ligne={row.pk}")
+    assert not soup.select(".rs-error") and not soup.select(".rs-result")
+    assert soup.find("option", selected=True)["value"] == str(row.pk)
