@@ -37,6 +37,12 @@ def test_guide_page_types_have_no_serious_accessibility_violation(page, axe_sour
         screenshot(page, name)
     assert failures == [], "\n".join(failures)
 
+    # No horizontal scrolling at 375 px (RGAA 10.11) on any of them.
+    page.set_viewport_size({"width": 375, "height": 812})
+    for path in GUIDE_PAGE_TYPES.values():
+        page.goto(page.base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+
 
 def test_reader_follows_a_link_from_the_old_edition_to_the_edition_in_force(page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

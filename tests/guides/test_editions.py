@@ -151,3 +151,14 @@ def test_block_pasted_from_another_chapter_gets_a_new_identifier(edition_2026):
     pids = [c.value["pid"] for c in chapter.body if c.block_type == "paragraph"]
     assert "formule" not in pids
     assert "publics-prioritaires" in pids
+
+
+def test_unpublished_revision_of_a_live_chapter_stays_private(client, edition_2026):
+    chapter = GuideChapterPage.objects.get(slug="evaluation", url_path__contains="/2026/")
+    draft = chapter.get_latest_revision_as_object()
+    draft.intro = "Brouillon confidentiel du rédacteur."
+    draft.save_revision()
+    page_html = client.get("/guide/2026/evaluation/").content.decode()
+    assert "Brouillon confidentiel" not in page_html
+    assert "Brouillon confidentiel" not in client.get("/guide/2026/").content.decode()
+    assert "Brouillon confidentiel" not in client.get("/guide/2026/comparer/2025/").content.decode()
