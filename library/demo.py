@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Page
 
 from centre.demo_tools import ensure_child_page, home_page, rich, stream
 
@@ -20,12 +21,16 @@ from .models import (
     GlossaryTerm,
     GoodPracticeIndexPage,
     GoodPracticePage,
+    Publication,
     PublicationIndexPage,
     StatisticsPage,
+    ToolboxIndexPage,
+    ToolboxPage,
 )
 from .practices_data import PRACTICES
 from .publications import DATA_CSV, ensure_audiences, import_csv
 from .statistics_data import SERIES
+from .toolboxes_data import TOOLBOXES
 
 
 def _resources_page(home):
@@ -321,6 +326,62 @@ def load_practices(resources):
     return created
 
 
+def _toolbox_stream(items, pages, publications):
+    blocks = []
+    for item in items:
+        kind = item[0]
+        if kind == "step":
+            blocks.append(("step", item[1]))
+        elif kind == "link":
+            _, title, url, label, text = item
+            blocks.append(("link", {"title": title, "url": url, "kind": label, "text": text}))
+        elif kind == "page" and item[1] in pages:
+            blocks.append(
+                ("page", {"page": pages[item[1]], "title": "", "kind": "", "text": item[2]})
+            )
+        elif kind == "publication" and item[1] in publications:
+            blocks.append(("publication", {"publication": publications[item[1]], "text": item[2]}))
+    return stream(*blocks)
+
+
+def load_toolboxes(resources, home):
+    index, _ = ensure_child_page(
+        resources,
+        ToolboxIndexPage,
+        "boites-a-outils",
+        title="Boîtes à outils",
+        intro=(
+            "<p>Pour chaque public, une sélection ordonnée des chapitres du guide, des clauses "
+            "types, du calculateur, des publications et des fiches utiles.</p>"
+        ),
+        search_description="Sélections d'outils pour acheteurs, SIAE, facilitateurs et élus.",
+    )
+    existing = set(index.get_children().values_list("slug", flat=True))
+    if all(slug in existing for slug, *_ in TOOLBOXES):
+        return 0
+    pages = dict(Page.objects.filter(path__startswith=home.path).values_list("slug", "pk"))
+    publications = dict(Publication.objects.values_list("ref", "pk"))
+    now = timezone.now()
+    created = 0
+    for slug, title, persona, intro, items in TOOLBOXES:
+        if slug in existing:
+            continue
+        index.add_child(
+            instance=ToolboxPage(
+                slug=slug,
+                title=title,
+                persona=persona,
+                intro=intro,
+                items=_toolbox_stream(items, pages, publications),
+                search_description=intro,
+                first_published_at=now,
+                last_published_at=now,
+            )
+        )
+        created += 1
+    return created
+
+
 def load(stdout):
     home = home_page()
     if home is None:
@@ -331,8 +392,9 @@ def load(stdout):
     series = load_statistics(resources)
     events = load_events(resources)
     practices = load_practices(resources)
+    toolboxes = load_toolboxes(resources, home)
     return (
         f"{terms} termes du glossaire, {publications} publications, "
         f"{series} séries statistiques, {events} événements, "
-        f"{practices} fiches de bonnes pratiques créés"
+        f"{practices} fiches de bonnes pratiques, {toolboxes} boîtes à outils créés"
     )

@@ -53,6 +53,9 @@ LIBRARY_PAGES = {
     "formation": "/ressources/formations/formation-acheteurs-clause-execution/",
     "bonnes-pratiques": "/ressources/bonnes-pratiques/?secteur=btp",
     "bonne-pratique": "/ressources/bonnes-pratiques/marche-reserve-siae-espaces-verts/",
+    "boites-a-outils": "/ressources/boites-a-outils/",
+    "boite-a-outils": "/ressources/boites-a-outils/acheteurs/",
+    "ressources": "/ressources/",
 }
 
 
@@ -170,3 +173,17 @@ def test_good_practice_filters_and_tags_without_javascript(tab_without_js):
     page.wait_for_url("**etiquette=rsa**")
     assert 0 < _result_count(page) < total
     assert page.get_by_label("Étiquette").input_value() == "rsa"
+
+
+def test_toolbox_lists_tools_in_order_desktop_and_mobile(tab):
+    tab.goto(tab.base_url + "/ressources/boites-a-outils/")
+    tab.get_by_role("link", name="Boîte à outils de l'acheteur public").click()
+    assert tab.get_by_role("heading", level=1).inner_text() == "Boîte à outils de l'acheteur public"
+    steps = tab.locator(".lib-step h2").all_inner_texts()
+    assert steps[0] == "Comprendre et choisir le levier"
+    assert tab.locator(".lib-tool__title a").first.get_attribute("href") == "/guide/"
+    screenshot(tab, "bibliotheque-boite-a-outils")
+    tab.set_viewport_size({"width": 375, "height": 812})
+    tab.reload()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(tab, "bibliotheque-boite-a-outils-mobile")
