@@ -1,0 +1,33 @@
+"""Search as a visitor uses it: facets, and the autocomplete with the keyboard only."""
+
+from .conftest import run_axe, screenshot
+
+
+def test_refine_results_by_content_type(page, axe_source):
+    page.goto(page.base_url + "/recherche/?q=clauses")
+    facets = page.get_by_role("navigation", name="Affiner par type de contenu")
+    all_count = page.locator(".fr-search-result").count()
+    facets.get_by_role("link", name="Page du site").click()
+    page.wait_for_url("**type=page**")
+    types = page.locator(".fr-search-result__type").all_text_contents()
+    assert types and set(types) == {"Page du site"}
+    assert page.locator(".fr-search-result").count() <= max(all_count, 10)
+    assert facets.locator("[aria-current]").inner_text().startswith("Page du site")
+    assert run_axe(page, axe_source) == []
+    screenshot(page, "recherche-facette")
+
+
+def test_autocomplete_with_keyboard_only(page):
+    page.goto(page.base_url + "/recherche/")
+    field = page.locator("#recherche-page")
+    field.focus()
+    page.keyboard.type("mentio")
+    listbox = page.locator("#" + field.get_attribute("aria-controls"))
+    listbox.get_by_role("option", name="Mentions légales").wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    active = field.get_attribute("aria-activedescendant")
+    assert page.locator("#" + active).inner_text() == "Mentions légales"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mentions-legales/")
+    assert page.locator("h1").inner_text() == "Mentions légales"
