@@ -144,3 +144,16 @@ def test_whole_edition_can_be_scheduled_and_goes_live_on_its_date(
         call_command("publish_scheduled", stdout=io.StringIO())
         assert client.get("/guide/2027/calcul-heures/").status_code == 200
         assert "Édition en vigueur : 2027" in html.unescape(client.get("/guide/").content.decode())
+
+
+def test_editors_can_open_every_guide_page_form(admin_client, edition_2026):
+    chapter = GuideChapterPage.objects.child_of(edition_2026).first()
+    section = chapter.get_children().first() or GuideChapterPage.objects.first()
+    for page in (edition_2026.get_parent(), edition_2026, chapter, section):
+        response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    text = html.unescape(admin_client.get(f"/admin/pages/{chapter.pk}/edit/").content.decode())
+    assert "Identifiant stable" in text and "Étapes de l'achat concernées" in text
+    add = admin_client.get(f"/admin/pages/add/guides/guidechapterpage/{edition_2026.pk}/")
+    assert add.status_code == 200
+    assert admin_client.get("/admin/snippets/guides/legalbasis/add/").status_code == 200
