@@ -356,6 +356,12 @@ class GuideContentPage(GuidePageMixin, Page):
         context.update(content_page_context(self))
         return context
 
+    def search_excerpt(self):
+        """Plain text for the site search's excerpts (the search app calls this hook)."""
+        from .content import block_units
+
+        return " ".join([self.intro, *(unit.text for unit in block_units(self, ""))])
+
     def anchor_for_query(self, query):
         """The address of the first paragraph matching every word of the query (or the page)."""
         from .content import anchor_for_query

@@ -157,3 +157,9 @@ def test_editors_can_open_every_guide_page_form(admin_client, edition_2026):
     add = admin_client.get(f"/admin/pages/add/guides/guidechapterpage/{edition_2026.pk}/")
     assert add.status_code == 200
     assert admin_client.get("/admin/snippets/guides/legalbasis/add/").status_code == 200
+
+
+def test_guide_pages_give_the_search_a_plain_excerpt(edition_2026):
+    chapter = GuideChapterPage.objects.get(slug="calcul-heures", url_path__contains="/2026/")
+    text = chapter.search_excerpt()
+    assert "800 heures d'insertion" in text and "<" not in text
