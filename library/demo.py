@@ -21,6 +21,7 @@ from .models import (
     GlossaryTerm,
     GoodPracticeIndexPage,
     GoodPracticePage,
+    LibraryHubPage,
     Publication,
     PublicationIndexPage,
     StatisticsPage,
@@ -32,18 +33,38 @@ from .publications import DATA_CSV, ensure_audiences, import_csv
 from .statistics_data import SERIES
 from .toolboxes_data import TOOLBOXES
 
+RESOURCES_INTRO = (
+    "Le centre de ressources met en commun les publications, les bonnes pratiques, des boîtes "
+    "à outils par public, le programme de formation et les statistiques nationales."
+)
+
 
 def _resources_page(home):
+    """The /ressources/ hub. The site's placeholder (a plain editorial page) is replaced by the
+    hub, keeping its slug and moving any child page under the hub; any other page is kept."""
     from centre.models import StandardPage
 
-    page, _ = ensure_child_page(
-        home,
-        StandardPage,
-        "ressources",
+    existing = home.get_children().filter(slug="ressources").first()
+    if existing is not None:
+        existing = existing.specific
+        if isinstance(existing, LibraryHubPage) or type(existing) is not StandardPage:
+            return existing
+    hub = LibraryHubPage(
         title="Ressources",
-        intro="Publications, bonnes pratiques, boîtes à outils, formations et statistiques.",
+        slug="ressources-bibliotheque" if existing is not None else "ressources",
+        intro=RESOURCES_INTRO,
+        search_description="Publications, bonnes pratiques, boîtes à outils, formations, statistiques.",
     )
-    return page
+    home.add_child(instance=hub)
+    if existing is not None:
+        for child in existing.get_children():
+            child.move(hub, pos="last-child")
+        existing.delete()
+        hub.refresh_from_db()
+        hub.slug = "ressources"
+        hub.save()
+    hub.save_revision().publish()
+    return hub
 
 
 def load_glossary(home):

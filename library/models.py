@@ -775,3 +775,39 @@ class ToolboxPage(Page):
             if item:
                 steps[-1][1].append(item)
         return [(title, items) for title, items in steps if items]
+
+
+# ---------------------------------------------------------------------------------------------
+# Hub
+# ---------------------------------------------------------------------------------------------
+
+
+class LibraryHubPage(Page):
+    """/ressources/: the resource centre's sections, the next events, the latest publications."""
+
+    intro = models.TextField("Chapeau", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="Contenu", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["centre.HomePage"]
+    max_count = 1
+    template = "library/library_hub_page.html"
+
+    class Meta:
+        verbose_name = "Accueil des ressources"
+
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().specific()
+        context["glossary"] = GlossaryPage.objects.live().public().first()
+        context["next_events"] = (
+            EventPage.objects.live()
+            .public()
+            .filter(start__gte=timezone.now())
+            .order_by("start")[:3]
+        )
+        context["latest_publications"] = Publication.objects.public().filter(year__isnull=False)[:3]
+        return context
