@@ -7,23 +7,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('library', '0005_toolboxindexpage_toolboxpage'),
-        ('wagtailcore', '0098_apitoken'),
+        ("library", "0005_toolboxindexpage_toolboxpage"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LibraryHubPage',
+            name="LibraryHubPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='Chapeau')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('callout', 7), ('key_figures', 13), ('link_cards', 20), ('table', 21)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Texte du titre'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Niveau 2'), ('h3', 'Niveau 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ul', 'ol', 'h3', 'h4'], 'label': 'Paragraphe', 'template': 'centre/blocks/paragraph.html'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Information'), ('warning', 'Attention'), ('example', 'Exemple')], 'label': 'Type'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Titre', 'required': False}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'label': 'Texte'}), 7: ('wagtail.blocks.StructBlock', [[('kind', 4), ('title', 5), ('text', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Par exemple : « 13 millions »', 'label': 'Chiffre'}), 9: ('wagtail.blocks.CharBlock', (), {'label': "Ce qu'il mesure"}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Source et année', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('value', 8), ('label', 9), ('source', 10)]], {}), 12: ('wagtail.blocks.ListBlock', (11,), {'label': 'Chiffres'}), 13: ('wagtail.blocks.StructBlock', [[('title', 5), ('figures', 12)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Titre'}), 15: ('wagtail.blocks.TextBlock', (), {'label': 'Texte', 'required': False}), 16: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page du site', 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'Ex. : /clauses/', 'label': 'Ou adresse', 'required': False}), 18: ('wagtail.blocks.StructBlock', [[('title', 14), ('text', 15), ('page', 16), ('url', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'Liens'}), 20: ('wagtail.blocks.StructBlock', [[('title', 5), ('cards', 19)]], {}), 21: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tableau', 'table_options': {'language': 'fr-fr', 'startCols': 3, 'startRows': 3}, 'template': 'centre/blocks/table.html'})}, verbose_name='Contenu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="Chapeau")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("callout", 7),
+                            ("key_figures", 13),
+                            ("link_cards", 20),
+                            ("table", 21),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Texte du titre"}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Niveau 2"), ("h3", "Niveau 3")],
+                                    "label": "Niveau",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ul",
+                                        "ol",
+                                        "h3",
+                                        "h4",
+                                    ],
+                                    "label": "Paragraphe",
+                                    "template": "centre/blocks/paragraph.html",
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("info", "Information"),
+                                        ("warning", "Attention"),
+                                        ("example", "Exemple"),
+                                    ],
+                                    "label": "Type",
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre", "required": False},
+                            ),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ul", "ol"],
+                                    "label": "Texte",
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("kind", 4), ("title", 5), ("text", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Par exemple : « 13 millions »", "label": "Chiffre"},
+                            ),
+                            9: ("wagtail.blocks.CharBlock", (), {"label": "Ce qu'il mesure"}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source et année", "required": False},
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("value", 8), ("label", 9), ("source", 10)]],
+                                {},
+                            ),
+                            12: ("wagtail.blocks.ListBlock", (11,), {"label": "Chiffres"}),
+                            13: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 5), ("figures", 12)]],
+                                {},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "Titre"}),
+                            15: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Texte", "required": False},
+                            ),
+                            16: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Page du site", "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Ex. : /clauses/",
+                                    "label": "Ou adresse",
+                                    "required": False,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 14), ("text", 15), ("page", 16), ("url", 17)]],
+                                {},
+                            ),
+                            19: ("wagtail.blocks.ListBlock", (18,), {"label": "Liens"}),
+                            20: ("wagtail.blocks.StructBlock", [[("title", 5), ("cards", 19)]], {}),
+                            21: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {
+                                    "label": "Tableau",
+                                    "table_options": {
+                                        "language": "fr-fr",
+                                        "startCols": 3,
+                                        "startRows": 3,
+                                    },
+                                    "template": "centre/blocks/table.html",
+                                },
+                            ),
+                        },
+                        verbose_name="Contenu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Accueil des ressources',
+                "verbose_name": "Accueil des ressources",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]
