@@ -47,23 +47,45 @@ class FieldSpec:
     maximum: Decimal
     unit: str
     max_decimals: int = 2
+    example: str = "12,5"
     allow_zero: bool = False
-    integer: bool = False
 
 
 FIELDS = {
     "montant": FieldSpec(
-        "montant", "Montant estimé du marché", Decimal("0.01"), Decimal("50000000000"), "€ HT"
+        "montant",
+        "Montant estimé du marché",
+        Decimal("0.01"),
+        Decimal("50000000000"),
+        "€ HT",
+        example="1 200 000 ou 1 200 000,50",
     ),
-    "part": FieldSpec("part", "Part de main-d'œuvre", Decimal("0.01"), HUNDRED, "%"),
+    "part": FieldSpec(
+        "part", "Part de main-d'œuvre", Decimal("0.01"), HUNDRED, "%", example="40 ou 37,5"
+    ),
     "cout_horaire": FieldSpec(
-        "cout_horaire", "Coût horaire de la main-d'œuvre", Decimal(1), Decimal(1000), "€/h"
+        "cout_horaire",
+        "Coût horaire de la main-d'œuvre",
+        Decimal(1),
+        Decimal(1000),
+        "€/h",
+        example="30 ou 32,50",
     ),
-    "taux": FieldSpec("taux", "Taux d'insertion", Decimal("0.01"), HUNDRED, "%"),
+    "taux": FieldSpec(
+        "taux", "Taux d'insertion", Decimal("0.01"), HUNDRED, "%", example="5 ou 7,5"
+    ),
     "heures": FieldSpec(
-        "heures", "Nombre d'heures d'insertion", Decimal(1), Decimal(100_000_000), "h", 0
+        "heures",
+        "Nombre d'heures d'insertion",
+        Decimal(1),
+        Decimal(100_000_000),
+        "h",
+        0,
+        example="800",
     ),
-    "duree": FieldSpec("duree", "Durée du marché", Decimal(1), Decimal(600), "mois", 0),
+    "duree": FieldSpec(
+        "duree", "Durée du marché", Decimal(1), Decimal(600), "mois", 0, example="18"
+    ),
 }
 
 
@@ -72,7 +94,7 @@ def _group_ok(groups):
     return all(g.isdigit() for g in groups) and all(len(g) == 3 for g in groups[1:]) and groups[0]
 
 
-def parse_number(raw):
+def parse_number(raw, example="1 200 000 ou 12,5"):
     """Read a non-negative figure as a French person writes it; raise ParseError otherwise.
 
     Accepts "1 200 000", "1 200 000,50" (normal, non-breaking or narrow spaces), "1.200.000,50",
@@ -92,7 +114,7 @@ def parse_number(raw):
     if text.startswith("+"):
         text = text[1:]
     if not text or not re.fullmatch(r"[0-9.,]+", text) or not re.search(r"[0-9]", text):
-        raise ParseError("Saisissez un nombre, par exemple 1 200 000 ou 12,5.")
+        raise ParseError(f"Saisissez un nombre, par exemple {example}.")
 
     commas, dots = text.count(","), text.count(".")
     if commas and dots:
@@ -121,17 +143,17 @@ def parse_number(raw):
     else:
         whole, fraction = text, ""
     if not (whole or fraction) or not (whole + fraction).isdigit():
-        raise ParseError("Saisissez un nombre, par exemple 1 200 000 ou 12,5.")
+        raise ParseError(f"Saisissez un nombre, par exemple {example}.")
     try:
         return Decimal(f"{whole or '0'}.{fraction or '0'}").normalize()
     except InvalidOperation as error:  # pragma: no cover - the regexes above exclude it
-        raise ParseError("Saisissez un nombre, par exemple 1 200 000 ou 12,5.") from error
+        raise ParseError(f"Saisissez un nombre, par exemple {example}.") from error
 
 
 def parse_field(name, raw):
     """Parse and check one named calculator field against its bounds."""
     spec = FIELDS[name]
-    value = parse_number(raw)
+    value = parse_number(raw, spec.example)
     if value == 0 and not spec.allow_zero:
         raise ParseError("Saisissez un nombre supérieur à zéro.")
     exponent = value.as_tuple().exponent
