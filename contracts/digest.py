@@ -23,6 +23,8 @@ from .filters import filter_from_saved, snapshots
 from .models import AlertSubscription, UpcomingContract
 
 BATCH_SIZE = 500
+# A digest lists at most this many contracts (the soonest notices first), then links to the list.
+MAX_ITEMS_PER_MESSAGE = 30
 
 
 @dataclass
@@ -84,32 +86,45 @@ def send_digests(now=None, connection=None, base_url=None):
                 contracts[item.pk] = item
         return contracts[pk]
 
+    rendered = {}  # each contract's paragraph, rendered once per run (new / changed)
+
+    def item_text(snap, is_new):
+        key = (snap.pk, bool(is_new))
+        if key not in rendered:
+            rendered[key] = render_to_string(
+                "contracts/alerts/_digest_item.txt",
+                {"contract": contract(snap.pk), "is_new": is_new, "absolute": site},
+            )
+        return rendered[key]
+
+    site = (base_url or alerts.absolute(None, "/")).rstrip("/")
     connection = connection or get_connection()
     batch, messages = [], []
     for subscription in pending.iterator(chunk_size=2000):
         key = json.dumps(subscription.filters, sort_keys=True)
         if key not in filters:
-            filters[key] = filter_from_saved(subscription.filters)
-        contract_filter = filters[key]
+            # Each distinct saved search is matched once against the changed contracts.
+            contract_filter = filter_from_saved(subscription.filters)
+            filters[key] = (
+                contract_filter,
+                [snap for snap in snaps if contract_filter.matches(snap, include_closed=True)],
+            )
+        contract_filter, candidates = filters[key]
         cutoff = subscription.last_cutoff or subscription.confirmed_at
-        matched = [
-            snap
-            for snap in snaps
-            if published[snap.pk] > cutoff and contract_filter.matches(snap, include_closed=True)
-        ]
+        matched = [snap for snap in candidates if published[snap.pk] > cutoff]
         subscription.last_cutoff = now
         subscription.last_sent_on = today
         subscription.last_sent_count = len(matched)
         batch.append(subscription)
         if matched:
+            shown = sorted(matched, key=lambda s: (s.notice_date, s.pk))[:MAX_ITEMS_PER_MESSAGE]
             items = [
-                {
-                    "contract": contract(snap.pk),
-                    "is_new": first_published[snap.pk] and first_published[snap.pk] > cutoff,
-                }
-                for snap in sorted(matched, key=lambda s: (s.notice_date, s.pk))
+                item_text(snap, first_published[snap.pk] and first_published[snap.pk] > cutoff)
+                for snap in shown
             ]
-            messages.append(_message(subscription, contract_filter, items, base_url))
+            messages.append(
+                _message(subscription, contract_filter, items, base_url, total=len(matched))
+            )
         else:
             report.nothing_new += 1
         if len(batch) >= BATCH_SIZE:
@@ -129,26 +144,33 @@ def _flush(connection, batch, messages, report):
         report.errors.append(str(error))
         return
     report.sent += sent or 0
-    AlertSubscription.objects.bulk_update(
-        batch, ["last_cutoff", "last_sent_on", "last_sent_count"], batch_size=BATCH_SIZE
-    )
+    # Every subscription of the batch gets the same cutoff and day; one UPDATE per count.
+    by_count = {}
+    for subscription in batch:
+        by_count.setdefault(subscription.last_sent_count, []).append(subscription.pk)
+    for count, ids in by_count.items():
+        AlertSubscription.objects.filter(pk__in=ids).update(
+            last_cutoff=batch[0].last_cutoff,
+            last_sent_on=batch[0].last_sent_on,
+            last_sent_count=count,
+        )
 
 
-def _message(subscription, contract_filter, items, base_url=None):
+def _message(subscription, contract_filter, items, base_url=None, total=None):
     def absolute(path):
         return (base_url.rstrip("/") + path) if base_url else alerts.absolute(None, path)
 
     unsubscribe_url = absolute(alerts.unsubscribe_path(subscription))
     context = {
-        "items": items,
-        "count": len(items),
+        "items_text": "".join(items),
+        "count": total or len(items),
+        "more": (total or len(items)) - len(items),
         "summary": contract_filter.summary(),
         "list_url": absolute(alerts.list_path(subscription.filters)),
         "unsubscribe_url": unsubscribe_url,
-        "absolute": absolute("/").rstrip("/"),
     }
     message = EmailMultiAlternatives(
-        subject=f"Marchés à venir : {len(items)} nouveauté{'s' if len(items) > 1 else ''} pour votre alerte",
+        subject=f"Marchés à venir : {context['count']} nouveauté{'s' if context['count'] > 1 else ''} pour votre alerte",
         body=render_to_string("contracts/alerts/email_digest.txt", context),
         to=[subscription.email],
         headers={

@@ -17,6 +17,15 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _without_demo_contracts(db):
+    """The session's database holds the demo content (tests/conftest.py); these tests count
+    contracts, so they start without the demo contracts (restored by the rollback)."""
+    from contracts.models import UpcomingContract
+
+    UpcomingContract.objects.all().delete()
+
+
 @pytest.fixture
 def geo(db):
     from directory.models import Department, Region, Sector
