@@ -68,10 +68,8 @@ def render_svg(series, points):
     ident = f"graphique-{series.slug}"
     height = max(ROW * len(points) + 8, ROW)
     top = max((p.value for p in points), default=Decimal(0))
-    if series.is_percent and top <= 100:
-        scale = Decimal(100) if top > 50 else top  # shares: keep proportions readable
-    else:
-        scale = top
+    # Shares are drawn against 100 % so that charts of shares compare with one another.
+    scale = Decimal(100) if series.is_percent and top <= 100 else top
     bars = []
     for position, point in enumerate(points):
         y = position * ROW + 4

@@ -37,6 +37,8 @@ def test_figures_are_written_the_french_way(client, demo):
     soup = BeautifulSoup(client.get(URL).content, "html.parser")
     hours = soup.find(id="serie-heures-insertion").get_text()
     assert "9\xa0166\xa0788\xa0heures" in hours
+    years = [td.get_text() for td in soup.select("#serie-heures-insertion tbody td:nth-of-type(2)")]
+    assert years == ["2011", "2012", "2013", "2014", "2017"]
     sectors = soup.find(id="serie-heures-par-secteur").get_text()
     assert "16,5\xa0%" in sectors
     assert fr_number("0.30") == "0,3"
@@ -59,3 +61,11 @@ def test_draft_series_are_neither_shown_nor_downloadable(client, demo):
     assert "serie-part-des-femmes" not in html
     assert client.get(f"{URL}part-des-femmes.csv").status_code == 404
     assert client.get(f"{URL}inconnue.csv").status_code == 404
+
+
+def test_bars_are_proportional_to_the_values(client, demo):
+    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    widths = [int(r["width"]) for r in soup.select("#serie-heures-par-type-de-marche rect")]
+    assert widths[0] > widths[1] > widths[2] >= 1
+    # 63 % against 100 %: shares are drawn on a common scale.
+    assert abs(widths[0] / 560 - 0.63) < 0.01
