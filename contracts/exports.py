@@ -468,7 +468,7 @@ def calendar_ics(request):
     for contract in queryset.prefetch_related("departments")[:MAX_ROWS]:
         event = Event()
         event.add("uid", f"marche-a-venir-{contract.pk}@clauses-sociales")
-        event.add("dtstamp", contract.last_published_at or stamp)
+        event.add("dtstamp", (contract.last_published_at or stamp).astimezone(datetime.UTC))
         event.add("dtstart", contract.expected_notice_date)
         event.add("dtend", contract.expected_notice_date + datetime.timedelta(days=1))
         event.add("summary", f"Avis attendu : {contract.title}")

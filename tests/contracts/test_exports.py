@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import feedparser
 import pytest
@@ -63,6 +64,7 @@ def test_icalendar_file_parses_with_one_event_per_contract(client, sample):
     events = calendar.walk("VEVENT")
     assert [str(event["summary"]) for event in events] == ["Avis attendu : Voirie à Paris"]
     assert events[0].decoded("dtstart").isoformat() == events[0].decoded("dtstart").isoformat()[:10]
+    assert re.search(rb"DTSTAMP:\d{8}T\d{6}Z", response.content)  # UTC, as RFC 5545 requires
 
 
 def test_csv_export_has_documented_columns_and_filters(client, sample):
