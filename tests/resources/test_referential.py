@@ -91,7 +91,12 @@ def test_a_good_file_is_imported_with_french_figures(db):
     assert str(row.hourly_cost) == "32.50" and row.share_high == 45
 
 
+def snapshot():
+    return list(LabourShareRow.objects.order_by("pk").values_list())
+
+
 def test_a_file_with_one_bad_line_is_refused_whole_with_line_numbers(db):
+    before = snapshot()
     text = HEADER + (
         "2027;travaux;Gros œuvre;35;45;32;5;Fédération;non;\n"
         "2027;bâtiment;Charpente;35;;32;5;Fédération;non;\n"
@@ -107,7 +112,7 @@ def test_a_file_with_one_bad_line_is_refused_whole_with_line_numbers(db):
     assert "positif" in lines[4]
     assert "borne haute" in lines[5] and "coût horaire" in lines[5]
     assert "doublon de la ligne 2" in lines[6]
-    assert not LabourShareRow.objects.exists()
+    assert snapshot() == before
 
 
 def test_missing_columns_are_refused(db):
@@ -147,11 +152,12 @@ def test_command_refuses_a_bad_file_and_writes_nothing(tmp_path, referential):
 def test_admin_import_refuses_then_accepts(admin_client, db):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    before = snapshot()
     bad = SimpleUploadedFile("r.csv", (HEADER + "2027;travaux;X;35;;0;5;s;non;\n").encode())
     response = admin_client.post("/admin/referentiel-main-d-oeuvre/import/", {"file": bad})
     assert response.status_code == 200
     assert "Ligne 2" in response.content.decode()
-    assert not LabourShareRow.objects.exists()
+    assert snapshot() == before
     good = SimpleUploadedFile("r.csv", (HEADER + "2027;travaux;X;35;;30;5;s;non;\n").encode())
     response = admin_client.post("/admin/referentiel-main-d-oeuvre/import/", {"file": good})
     assert response.status_code == 302
