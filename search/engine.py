@@ -110,7 +110,12 @@ def _page_results(query, outcome, request):
         results.append(
             Result(
                 title=page.title,
-                url=page.get_url(request),
+                # Guide pages point at the paragraph that matches.
+                url=(
+                    page.anchor_for_query(query)
+                    if hasattr(page, "anchor_for_query")
+                    else page.get_url(request)
+                ),
                 content_type=sources.page_content_type(type(page)),
                 excerpt=excerpt(_excerpt_source(page), query),
                 score=scores[page.pk],

@@ -13,7 +13,7 @@ def load_compose():
 
 def test_compose_defines_web_database_and_elasticsearch_with_healthchecks():
     services = load_compose()["services"]
-    assert set(services) == {"web", "db", "elasticsearch"}
+    assert set(services) == {"web", "scheduler", "db", "elasticsearch"}
     for name, service in services.items():
         assert "test" in service["healthcheck"], name
     assert services["web"]["depends_on"] == {
@@ -21,6 +21,8 @@ def test_compose_defines_web_database_and_elasticsearch_with_healthchecks():
         "elasticsearch": {"condition": "service_healthy"},
     }
     assert services["db"]["image"].startswith("postgres:15")
+    schedule = " ".join(services["scheduler"]["command"])
+    assert "publish_scheduled" in schedule and "send_contract_alerts" in schedule
     assert services["elasticsearch"]["image"].split(":")[-1].startswith("9.")
 
 
