@@ -208,3 +208,46 @@ def test_address_is_never_shown(client, geo):
     assert "cachee@example.org" not in page
     confirm_url = path_of(link(mail.outbox[0], "confirmer"))
     assert "cachee" not in client.get(confirm_url).content.decode()
+
+
+class BrokenConnection:
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("serveur SMTP injoignable")
+
+
+def test_failed_sending_is_reported_and_retried_next_run(client, make_contract, geo):
+    subscription = confirmed_subscription(client)
+    make_contract(title="Nettoyage du musée", kind="services", sectors=[geo["clean"]])
+    mail.outbox.clear()
+    report = send_digests(connection=BrokenConnection())
+    assert report.failed == 1 and "injoignable" in report.errors[0]
+    subscription.refresh_from_db()
+    assert subscription.last_sent_on is None  # not marked as served
+    send_digests()
+    assert len(mail.outbox) == 1 and "Nettoyage du musée" in mail.outbox[0].body
+
+
+def test_command_fails_loudly_when_sending_fails(client, make_contract, geo, settings):
+    from django.core.management.base import CommandError
+
+    confirmed_subscription(client)
+    make_contract(title="Nettoyage du musée", kind="services", sectors=[geo["clean"]])
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 9  # nothing listens there
+    settings.EMAIL_TIMEOUT = 2
+    with pytest.raises(CommandError):
+        call_command("send_contract_alerts", stdout=io.StringIO())
+    assert AlertSubscription.objects.get().last_sent_on is None
+
+
+def test_digest_lists_at_most_thirty_contracts_then_links_to_the_list(client, make_contract, geo):
+    confirmed_subscription(client)
+    for number in range(33):
+        make_contract(title=f"Nettoyage {number}", kind="services", sectors=[geo["clean"]])
+    mail.outbox.clear()
+    send_digests()
+    body = mail.outbox[0].body
+    assert body.count("[Nouveau]") == 30
+    assert "… et 3 autres marchés" in body
+    assert mail.outbox[0].subject.startswith("Marchés à venir : 33 nouveautés")
