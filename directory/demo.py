@@ -204,7 +204,7 @@ def _load_employers(departments, sectors, total):
         "from_department_id", "to_department_id"
     ):
         neighbours.setdefault(row[0], []).append(row[1])
-    served_rows = []
+    pending = []
     Served = Activity.served_departments.through
     sirets = set()
     for number in range(total):
@@ -236,29 +236,48 @@ def _load_employers(departments, sectors, total):
         )
         for sector in rng.sample(sectors, rng.choice([1, 1, 2])):
             draw = rng.random()
+            activity = Activity(employer=employer, sector=sector)
+            regions, chosen = [], []
             if draw < 0.05:
-                activity = Activity.objects.create(
-                    employer=employer, sector=sector, scope=ActivityScope.COUNTRY
-                )
+                activity.scope = ActivityScope.COUNTRY
                 served = []
             elif draw < 0.3:
-                radius = rng.choice([30, 60])
-                activity = Activity.objects.create(
-                    employer=employer, sector=sector, scope=ActivityScope.RADIUS, radius_km=radius
-                )
+                activity.scope = ActivityScope.RADIUS
+                activity.radius_km = rng.choice([30, 60])
                 served = [department.id] + (
-                    neighbours.get(department.id, []) if radius >= 50 else []
+                    neighbours.get(department.id, []) if activity.radius_km >= 50 else []
                 )
             elif draw < 0.4:
-                activity = Activity.objects.create(employer=employer, sector=sector)
-                activity.regions.set([department.region])
+                regions = [department.region_id]
                 served = [d.id for d in departments.values() if d.region_id == department.region_id]
             else:
-                activity = Activity.objects.create(employer=employer, sector=sector)
-                activity.departments.set([department])
-                served = [department.id]
-            served_rows += [Served(activity_id=activity.id, department_id=d) for d in served]
-    Served.objects.bulk_create(served_rows, batch_size=2000)
+                chosen = served = [department.id]
+            pending.append((activity, regions, chosen, served))
+    # Bulk writes (no signal): the served départements are computed above by the same rule
+    # as coverage.refresh_activity.
+    Activity.objects.bulk_create([item[0] for item in pending], batch_size=1000)
+    through = {
+        "regions": Activity.regions.through,
+        "departments": Activity.departments.through,
+    }
+    through["regions"].objects.bulk_create(
+        [
+            through["regions"](activity_id=a.id, region_id=r)
+            for a, regions, _, _ in pending
+            for r in regions
+        ]
+    )
+    through["departments"].objects.bulk_create(
+        [
+            through["departments"](activity_id=a.id, department_id=d)
+            for a, _, chosen, _ in pending
+            for d in chosen
+        ]
+    )
+    Served.objects.bulk_create(
+        [Served(activity_id=a.id, department_id=d) for a, _, _, served in pending for d in served],
+        batch_size=2000,
+    )
     return total
 
 

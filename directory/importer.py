@@ -408,7 +408,7 @@ def _bulk_create_employers(employers):
             slug, number = f"{base}-{number}", number + 1
         existing_slugs.add(slug)
         employer.slug = slug
-    parent_fields = [f.name for f in Organisation._meta.concrete_fields if f.name != "id"]
+    parent_fields = [f.attname for f in Organisation._meta.concrete_fields if f.name != "id"]
     for start in range(0, len(employers), 500):
         batch = employers[start : start + 500]
         parents = [

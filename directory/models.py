@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.text import slugify
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from . import kinds
 from .kinds import (
     SUBKIND_CHOICES,
     ActivityScope,
@@ -215,6 +216,19 @@ class InclusiveEmployer(Organisation):
     def save(self, *args, **kwargs):
         self.kind = OrganisationKind.EMPLOYER
         super().save(*args, **kwargs)
+
+    @property
+    def counts_for_insertion_clause(self):
+        return kinds.counts_for_insertion_clause(self.subkind)
+
+    @property
+    def reserved_contract(self):
+        """Which reserved contract this employer may hold, in words, or ""."""
+        if self.subkind in kinds.SIAE_KINDS:
+            return "marché ou lot réservé aux SIAE"
+        if self.subkind in kinds.DISABILITY_KINDS:
+            return "marché ou lot réservé aux entreprises adaptées et aux ESAT"
+        return ""
 
     def clean(self):
         if self.subkind not in EmployerKind.values:

@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .importer import MAX_FILE_BYTES, ImportRefused, import_employers
 from .models import (
+    Activity,
     Correction,
     CorrectionStatus,
     FacilitatorStructure,
@@ -50,6 +51,14 @@ class EmployerViewSet(SnippetViewSet):
     search_fields = ["name", "siret"]
 
 
+class ActivityViewSet(SnippetViewSet):
+    model = Activity
+    icon = "pick"
+    menu_label = "Activités des employeurs"
+    list_display = ["employer", "sector", "scope"]
+    list_filter = ["scope", "sector"]
+
+
 class SectorViewSet(SnippetViewSet):
     model = Sector
     icon = "list-ul"
@@ -75,7 +84,14 @@ class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Annuaire"
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (FacilitatorViewSet, EmployerViewSet, SectorViewSet, BuyerViewSet, CorrectionViewSet)
+    items = (
+        FacilitatorViewSet,
+        EmployerViewSet,
+        ActivityViewSet,
+        SectorViewSet,
+        BuyerViewSet,
+        CorrectionViewSet,
+    )
 
 
 register_snippet(DirectoryGroup)

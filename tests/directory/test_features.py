@@ -218,3 +218,25 @@ def test_admin_import_accepts_good_file(admin_client):
 def test_json_export_reimports_as_unchanged_names(client):
     data = client.get("/annuaire/export.json", {"type": "employeur", "departement": "13"}).json()
     assert json.dumps(data["resultats"], ensure_ascii=False)
+
+
+def test_editing_an_activity_territory_updates_who_serves_a_department():
+    from directory.coverage import employers_serving
+    from directory.models import Activity, Department, Region
+
+    activity = (
+        Activity.objects.filter(scope="zones", departments__isnull=False)
+        .exclude(employer__department__region__code="94")
+        .first()
+    )
+    corsica = Region.objects.get(code="94")
+    assert activity.employer not in employers_serving(
+        Department.objects.get(code="2B"), activity.sector
+    )
+    activity.departments.clear()
+    activity.regions.add(corsica)
+    served = set(activity.served_departments.values_list("code", flat=True))
+    assert served == {"2A", "2B"}
+    assert activity.employer in employers_serving(
+        Department.objects.get(code="2B"), activity.sector
+    )

@@ -62,8 +62,12 @@ def make_csv(count, bad=()):
 
 @pytest.fixture
 def sectors(geography):
-    Sector.objects.create(name="Propreté et nettoyage", slug="proprete-et-nettoyage")
-    Sector.objects.create(name="Bâtiment et travaux publics", slug="batiment-et-travaux-publics")
+    # Start from an empty directory (the session's demo content is rolled back after the test).
+    Organisation.objects.all().delete()
+    Sector.objects.get_or_create(name="Propreté et nettoyage", slug="proprete-et-nettoyage")
+    Sector.objects.get_or_create(
+        name="Bâtiment et travaux publics", slug="batiment-et-travaux-publics"
+    )
 
 
 def test_good_file_then_same_file_again_changes_nothing(sectors):

@@ -1,0 +1,155 @@
+"""Directory benchmark: import time and filtered-search latency at 10 000 and 100 000 employers.
+
+    .venv/bin/python bench/directory.py                      # SQLite (a scratch file in /tmp)
+    DATABASE_URL=postgres://u:p@localhost/db .venv/bin/python bench/directory.py
+                                                             # SQLite, then PostgreSQL on that DB
+
+The PostgreSQL database given is migrated and its directory tables are emptied: use a scratch
+database. Prints, per backend and size: the import time (CSV → all-or-nothing import, checks
+included) and p50/p95 of the /annuaire/ search view (rendered HTML, random filters).
+"""
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+QUERIES = int(os.environ.get("BENCH_QUERIES", "200"))
+
+
+def main():
+    if os.environ.get("BENCH_CHILD"):
+        run_child()
+        return
+    postgres_url = os.environ.get("DATABASE_URL", "")
+    targets = [("SQLite", f"sqlite:///{tempfile.gettempdir()}/bench_directory.sqlite3")]
+    if postgres_url.startswith("postgres"):
+        targets.append(("PostgreSQL", postgres_url))
+    for label, url in targets:
+        print(f"== {label} ==", flush=True)
+        env = dict(os.environ, DATABASE_URL=url, BENCH_CHILD="1")
+        subprocess.run([sys.executable, __file__], env=env, check=True, cwd=ROOT)
+
+
+def run_child():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "centre.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from directory import geography
+    from directory.demo import SECTORS, _load_sectors
+
+    started = time.perf_counter()
+    geography.load()
+    print(f"référentiel géographique : {time.perf_counter() - started:.1f} s", flush=True)
+    _load_sectors()
+    for size in SIZES:
+        bench_size(size, SECTORS)
+
+
+def synthetic_csv(size, sectors):
+    from directory.demo import fake_siret
+    from directory.models import Department
+
+    rng = random.Random(size)
+    codes = list(Department.objects.values_list("code", flat=True))
+    kinds = ["EI", "AI", "ACI", "ETTI", "GEIQ", "EA", "ESAT", "RQ"]
+    territories = ["", "", "", "pays", "rayon:30", "rayon:60"]
+    lines = ["siret;nom;categorie;departement;effectif;secteurs;territoire"]
+    seen = set()
+    for number in range(size):
+        siret = fake_siret(rng)
+        while siret in seen:
+            siret = fake_siret(rng)
+        seen.add(siret)
+        sector_names = "|".join(rng.sample(sectors, rng.choice([1, 1, 2])))
+        lines.append(
+            f"{siret};Structure synthétique {number};{rng.choice(kinds)};{rng.choice(codes)};"
+            f"10-49;{sector_names};{rng.choice(territories)}"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def empty_directory():
+    from django.db import connection
+
+    from directory.models import Activity, Correction, InclusiveEmployer, Organisation
+
+    tables = [
+        Activity.served_departments.through._meta.db_table,
+        Activity.regions.through._meta.db_table,
+        Activity.departments.through._meta.db_table,
+        Activity.communes.through._meta.db_table,
+        Activity._meta.db_table,
+        Correction._meta.db_table,
+        InclusiveEmployer._meta.db_table,
+        "directory_facilitatorstructure_covered_departments",
+        "directory_facilitatorstructure_covered_communes",
+        "directory_facilitatorstructure",
+        Organisation._meta.db_table,
+    ]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+
+def bench_size(size, sector_names):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test import RequestFactory
+
+    from directory.importer import import_employers
+    from directory.models import Department, Sector
+    from directory.views import directory_index
+
+    empty_directory()
+    content = synthetic_csv(size, sector_names)
+    started = time.perf_counter()
+    report = import_employers(content, "bench.csv")
+    elapsed = time.perf_counter() - started
+    print(f"{size} employeurs : import {elapsed:.1f} s ({report})", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    rng = random.Random(1)
+    codes = list(Department.objects.values_list("code", flat=True))
+    sectors = list(Sector.objects.values_list("slug", flat=True))
+    factory = RequestFactory()
+    timings = []
+    for _ in range(QUERIES):
+        params = {"departement": rng.choice(codes), "type": "employeur"}
+        if rng.random() < 0.5:
+            params["secteur"] = rng.choice(sectors)
+        if rng.random() < 0.3:
+            params["categorie"] = rng.choice(["EI", "ACI", "EA"])
+        if rng.random() < 0.2:
+            params["q"] = "synthétique 1"
+        request = factory.get("/annuaire/", params)
+        request.user = AnonymousUser()
+        started = time.perf_counter()
+        response = directory_index(request)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"{size} employeurs : recherche filtrée (page /annuaire/ rendue, {QUERIES} requêtes) "
+        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
