@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
 from guides.models import LegalMechanism
@@ -50,6 +50,13 @@ def facets():
 
 def contract_list(request):
     contract_filter, errors, queryset = filtered(request.GET)
+    if not errors and any(value == "" for value in request.GET.values()):
+        # The filter form (without JavaScript) sends every field, empty ones included: answer
+        # with the short address people can paste into their documents.
+        params = contract_filter.to_params()
+        if _page_number(request.GET.get("page")) > 1:
+            params["page"] = _page_number(request.GET.get("page"))
+        return redirect("/marches-a-venir/" + (f"?{urlencode(params)}" if params else ""))
     paginator = Paginator(
         queryset.prefetch_related("sectors", "departments", "lots"),
         PER_PAGE,

@@ -141,3 +141,12 @@ def test_unpublished_changes_stay_private(client, make_contract):
 
 def test_unknown_contract_is_404(client, db):
     assert client.get("/marches-a-venir/nexiste-pas/").status_code == 404
+
+
+def test_form_submission_with_empty_fields_redirects_to_a_short_address(client, geo):
+    response = client.get(
+        "/marches-a-venir/?secteur=proprete-et-nettoyage&region=&departement=&type=&statut="
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/marches-a-venir/?secteur=proprete-et-nettoyage"
+    assert client.get("/marches-a-venir/?secteur=&type=")["Location"] == "/marches-a-venir/"

@@ -54,7 +54,7 @@ def test_filter_subscribe_confirm_digest_unsubscribe(page):
     assert page.locator(".ctr-card").count() == 20
     page.get_by_label("Secteur d'activité").select_option(SECTOR)
     page.get_by_role("button", name="Filtrer").click()
-    page.wait_for_url(f"**/marches-a-venir/?*secteur={SECTOR}*")
+    page.wait_for_url(f"**/marches-a-venir/?secteur={SECTOR}")
     cards = page.locator(".ctr-card")
     assert cards.count() >= 1
     assert "marché" in page.locator("#ctr-results-title").inner_text()
@@ -162,7 +162,7 @@ def test_list_filters_without_javascript_and_on_mobile(browser, site_server):
     tab.get_by_label("Nature du marché").select_option("travaux")
     tab.get_by_label("Lots réservés").select_option("1")
     tab.get_by_role("button", name="Filtrer").click()
-    tab.wait_for_url("**/marches-a-venir/?*type=travaux*")
+    tab.wait_for_url("**/marches-a-venir/?type=travaux&reserve=1")
     assert "reserve=1" in tab.url
     assert tab.locator(".ctr-card").count() >= 1
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375
