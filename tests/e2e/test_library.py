@@ -65,6 +65,7 @@ def test_library_pages_have_no_serious_accessibility_violation(tab, axe_source, 
     assert response.status == 200
     violations = run_axe(tab, axe_source)
     assert violations == [], "\n".join(violations)
+    screenshot(tab, f"bibliotheque-page-{name}")
 
 
 def _result_count(page):
