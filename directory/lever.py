@@ -33,6 +33,11 @@ class Lever:
         return "/clauses/?" + urlencode({"base": self.mechanism})
 
 
+def euros(value):
+    """A whole amount in French format (narrow no-break space between thousands)."""
+    return f"{int(value):,}".replace(",", "\u202f")
+
+
 def parse_amount(raw):
     text = clean_query(raw).replace("\u202f", "").replace(" ", "").replace("€", "")
     text = text.replace(",", ".")
@@ -72,19 +77,21 @@ def levers(counts, amount, thresholds):
         Lever(
             LegalMechanism.EXECUTION_CONDITION,
             "Clause d'exécution avec un nombre d'heures d'insertion",
-            amount >= thresholds.execution_clause_min_amount and clause > 0,
+            amount >= thresholds.execution_clause_min_amount,
             (
-                f"Montant estimé d'au moins {thresholds.execution_clause_min_amount:n} € HT et "
-                "au moins une structure pour aider l'entreprise titulaire à réaliser les heures."
+                f"Montant estimé d'au moins {euros(thresholds.execution_clause_min_amount)} € HT. "
+                "L'entreprise titulaire réalise les heures par embauche directe, mise à disposition "
+                "ou sous-traitance."
             ),
-            f"{clause} structure(s) peuvent accueillir ou mettre à disposition des personnes en insertion.",
+            f"{clause} structure(s) du territoire peuvent accueillir ou mettre à disposition des "
+            "personnes en insertion ; le facilitateur aide l'entreprise à trouver les candidats.",
         ),
         Lever(
             LegalMechanism.AWARD_CRITERION,
             "Critère d'attribution sur la performance en matière d'insertion",
             amount >= thresholds.award_criterion_min_amount,
             (
-                f"Montant estimé d'au moins {thresholds.award_criterion_min_amount:n} € HT : "
+                f"Montant estimé d'au moins {euros(thresholds.award_criterion_min_amount)} € HT : "
                 "le critère complète une clause d'exécution, il ne la remplace pas."
             ),
             "Le critère doit rester lié à l'objet du marché et être pondéré.",
