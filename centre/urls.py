@@ -3,12 +3,22 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from contracts.sitemaps import UpcomingContractSitemap
+from resources.sitemaps import ResourcesSitemap
 from search import views as search_views
 
 from . import views
+
+# Wagtail's pages, plus the public pages that apps serve with their own views.
+SITEMAPS = {
+    "pages": PageSitemap,
+    "ressources": ResourcesSitemap,
+    "marches-a-venir": UpcomingContractSitemap,
+}
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -16,7 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sante/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("recherche/", search_views.search, name="search"),
     path("api/recherche/", search_views.search_api, name="search_api"),
     path("api/recherche/suggestions/", search_views.suggestions_api, name="search_suggestions"),

@@ -123,6 +123,9 @@ def test_sitemap_lists_public_pages_only(client, home):
 
     body = client.get("/sitemap.xml").content.decode()
     assert "/guide/</loc>" in body
+    # Pages that apps serve with their own views are listed too.
+    assert "/clauses/</loc>" in body
+    assert "/marches-a-venir/" in body
     assert "brouillon-secret" not in body
     assert "reserve-interne" not in body
 
