@@ -134,7 +134,11 @@ def facets(query):
     subkind_counts = _counts(query, "subkind", "subkind")
     sector_counts = _counts(query, "sector", "inclusiveemployer__activities__sector__slug")
     region_counts = _counts(query, "region", "department__region__code")
-    department_counts = _counts(query, "department", "department__code")
+    department_codes = dict(Department.objects.values_list("id", "code"))
+    department_counts = {
+        department_codes.get(key): count
+        for key, count in _counts(query, "department", "department_id").items()
+    }
     return {
         "type": [
             (value, label, kind_counts.get(value, 0)) for value, label in OrganisationKind.choices
