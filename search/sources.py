@@ -42,6 +42,7 @@ PAGE_TYPES_BY_APP = {
 # Indexed models outside the page tree: (app_label.Model, content type).
 MODEL_SOURCES = [
     ("guides.LegalBasis", LEGAL_BASIS),
+    ("resources.ModelClause", CLAUSE),
 ]
 
 
