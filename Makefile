@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Two workers on these 2-core machines; PYTEST_ARGS="-n 0 -x" make test runs serially.
+PYTEST_ARGS ?= -n auto
 APT_PACKAGES := chromium chromium-driver poppler-utils
 
 .PHONY: run test lint format check install install-dev system-deps npm-deps migrate demo bench clean

@@ -5,7 +5,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.urls("tests.contracts.sitemap_urls")
 def test_sitemap_lists_live_contracts_only(client, make_contract):
     live = make_contract(title="Publié")
     draft = make_contract(title="Brouillon", publish=False)

@@ -190,8 +190,7 @@ def test_sitemap_lists_public_clauses_and_sections(clauses, referential):
     assert "/clauses/mutualisation-heures/" not in locations
 
 
-@pytest.mark.urls("tests.resources.sitemap_urls")
-def test_proposed_sitemap_combination_serves_the_clauses(client, clauses, referential):
+def test_sitemap_serves_the_clauses(client, clauses, referential):
     content = client.get("/sitemap.xml").content.decode()
     assert "/clauses/condition-execution-heures/</loc>" in content
     assert "/main-d-oeuvre/</loc>" in content
