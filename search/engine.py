@@ -18,6 +18,7 @@ from .text import excerpt
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
+ALL_EDITIONS = "toutes"
 MAX_RESULTS_PER_SOURCE = 200  # a bound on what is ranked: nobody reads past page 20
 EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
 
@@ -35,6 +36,7 @@ class Result:
     content_type: sources.ContentType
     excerpt: str
     score: float
+    edition: int | None = None  # the guide edition's year, for guide pages
 
     def as_json(self):
         return {
@@ -44,6 +46,7 @@ class Result:
             "type_label": self.content_type.label,
             "excerpt": self.excerpt,
             "score": round(self.score, 4),
+            "edition": self.edition,
         }
 
 
@@ -52,6 +55,8 @@ class Outcome:
     query: str
     results: list = field(default_factory=list)
     type_counts: dict = field(default_factory=dict)
+    edition_counts: dict = field(default_factory=dict)
+    edition: int | None = None  # the guide edition the results are limited to
     promotions: list = field(default_factory=list)
     degraded: bool = False
 
@@ -102,9 +107,26 @@ def _excerpt_source(obj):
     return ""
 
 
+def _guide_editions():
+    """{tree path of a live public edition: its year}."""
+    try:
+        from guides.content import public_editions
+    except ImportError:
+        return {}
+    return dict(public_editions().values_list("path", "year"))
+
+
+def _edition_of(page, editions):
+    for path, year in editions.items():
+        if page.path.startswith(path):
+            return year
+    return None
+
+
 def _page_results(query, outcome, request):
     hits = _search_all_ways(Page.objects.live().public(), query, outcome)
     scores = {page.pk: score for page, score in hits}
+    editions = _guide_editions()
     results = []
     for page in Page.objects.filter(pk__in=scores).specific():
         results.append(
@@ -119,6 +141,7 @@ def _page_results(query, outcome, request):
                 content_type=sources.page_content_type(type(page)),
                 excerpt=excerpt(_excerpt_source(page), query),
                 score=scores[page.pk],
+                edition=_edition_of(page, editions),
             )
         )
     return results
@@ -165,13 +188,32 @@ def _promotions(query):
     return promoted
 
 
-def search_site(query, content_type=None, request=None):
-    """All public results for a query, best first, with counts per content type."""
+def edition_in_force_year():
+    try:
+        from guides.content import edition_in_force
+    except ImportError:
+        return None
+    edition = edition_in_force()
+    return edition.year if edition else None
+
+
+def search_site(query, content_type=None, request=None, edition=None):
+    """All public results for a query, best first, with counts per content type and per guide
+    edition. Guide hits come from one edition: `edition` (a year), else the edition in force;
+    ALL_EDITIONS keeps every edition."""
     outcome = Outcome(query=query)
     if not query:
         return outcome
     results = _page_results(query, outcome, request) + _model_results(query, outcome)
     results.sort(key=lambda result: (-result.score, result.title))
+    for result in results:
+        if result.edition is not None:
+            outcome.edition_counts[result.edition] = (
+                outcome.edition_counts.get(result.edition, 0) + 1
+            )
+    if edition != ALL_EDITIONS:
+        outcome.edition = edition if edition in outcome.edition_counts else edition_in_force_year()
+        results = [r for r in results if r.edition is None or r.edition == outcome.edition]
     for result in results:
         key = result.content_type.key
         outcome.type_counts[key] = outcome.type_counts.get(key, 0) + 1

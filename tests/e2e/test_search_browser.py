@@ -12,7 +12,9 @@ def test_refine_results_by_content_type(page, axe_source):
     types = page.locator(".fr-search-result__type").all_text_contents()
     assert types and set(types) == {"Page du site"}
     assert page.locator(".fr-search-result").count() <= max(all_count, 10)
-    assert facets.locator("[aria-current]").inner_text().startswith("Page du site")
+    assert (
+        facets.locator("ul").first.locator("[aria-current]").inner_text().startswith("Page du site")
+    )
     assert run_axe(page, axe_source) == []
     screenshot(page, "recherche-facette")
 
@@ -31,3 +33,18 @@ def test_autocomplete_with_keyboard_only(page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/mentions-legales/")
     assert page.locator("h1").inner_text() == "Mentions légales"
+
+
+def test_edition_facet_switches_guide_hits(page, axe_source):
+    page.goto(page.base_url + "/recherche/?q=marchés+réservés&type=guide")
+    editions = page.get_by_role("navigation", name="Affiner par type de contenu")
+    assert all(
+        "édition 2026" in text
+        for text in page.locator(".fr-search-result__type").all_text_contents()
+    )
+    editions.get_by_role("link", name="Édition 2025").click()
+    page.wait_for_url("**edition=2025**")
+    types = page.locator(".fr-search-result__type").all_text_contents()
+    assert types and all("édition 2025" in text for text in types)
+    assert run_axe(page, axe_source) == []
+    screenshot(page, "recherche-edition-2025")

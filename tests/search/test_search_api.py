@@ -12,7 +12,7 @@ def test_api_returns_ordered_results_with_documented_fields(client, home):
     assert data["query"] == "accessibilité"
     assert data["count"] >= 1
     first = data["results"][0]
-    assert set(first) == {"title", "url", "type", "type_label", "excerpt", "score"}
+    assert set(first) == {"title", "url", "type", "type_label", "excerpt", "score", "edition"}
     assert first["title"] == "Déclaration d'accessibilité"
     scores = [result["score"] for result in data["results"]]
     assert scores == sorted(scores, reverse=True)
