@@ -57,6 +57,7 @@ class Outcome:
     type_counts: dict = field(default_factory=dict)
     edition_counts: dict = field(default_factory=dict)
     edition: int | None = None  # the guide edition the results are limited to
+    variants: list = field(default_factory=list)  # the query and its synonym expansions
     promotions: list = field(default_factory=list)
     degraded: bool = False
 
@@ -85,7 +86,7 @@ def _run(method, query, queryset, outcome, **kwargs):
 def _search_all_ways(queryset, query, outcome):
     """Every term first; if nothing matches, any term. Synonym expansions are added."""
     found = {}
-    for variant in expand_query(query):
+    for variant in outcome.variants:
         hits = _run("search", variant, queryset, outcome, operator="and")
         if not hits:
             hits = _run("search", variant, queryset, outcome, operator="or")
@@ -204,6 +205,8 @@ def search_site(query, content_type=None, request=None, edition=None):
     outcome = Outcome(query=query)
     if not query:
         return outcome
+    # Expanded once: every source is searched with the same variants.
+    outcome.variants = expand_query(query)
     results = _page_results(query, outcome, request) + _model_results(query, outcome)
     results.sort(key=lambda result: (-result.score, result.title))
     for result in results:
