@@ -8,6 +8,7 @@ import feedparser
 from django.core import mail
 from django.core.management import call_command
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from .conftest import run_axe, screenshot
 
@@ -67,14 +68,14 @@ def test_filter_subscribe_confirm_digest_unsubscribe(page):
     page.get_by_label("Votre adresse électronique").fill("structure@example.org")
     page.get_by_role("button", name="M'abonner à cette recherche").click()
     page.wait_for_url("**/marches-a-venir/alertes/envoye/")
-    assert page.get_by_role("heading", name="Vérifiez votre messagerie").is_visible()
+    expect(page.get_by_role("heading", name="Vérifiez votre messagerie")).to_be_visible()
     assert "structure@example.org" not in page.content()
 
     # Confirm through the link received by email.
     assert len(mail.outbox) == 1
     page.goto(base + find_link(mail.outbox[0], "confirmer"))
     page.get_by_role("button", name="Confirmer mon alerte").click()
-    assert page.get_by_role("heading", name="Votre alerte est confirmée").is_visible()
+    expect(page.get_by_role("heading", name="Votre alerte est confirmée")).to_be_visible()
     screenshot(page, "marches-a-venir-alerte-confirmee")
 
     # A new matching contract is published; the daily command sends the digest.
@@ -92,13 +93,13 @@ def test_filter_subscribe_confirm_digest_unsubscribe(page):
         re.search(r"https?://\S+/marches-a-venir/nettoyage-[^\s]+/", digest.body).group(0)
     )
     page.goto(base + contract_path)
-    assert page.get_by_role("heading", name="Nettoyage des gymnases municipaux").is_visible()
+    expect(page.get_by_role("heading", name="Nettoyage des gymnases municipaux")).to_be_visible()
 
     # Unsubscribe in one click.
     page.goto(base + find_link(digest, "desabonnement"))
-    assert page.get_by_role("heading", name="Vous êtes désabonné").is_visible()
+    expect(page.get_by_role("heading", name="Vous êtes désabonné")).to_be_visible()
     page.goto(base + find_link(digest, "desabonnement"))
-    assert page.get_by_role("heading", name="Vous êtes déjà désabonné").is_visible()
+    expect(page.get_by_role("heading", name="Vous êtes déjà désabonné")).to_be_visible()
 
 
 def test_feeds_are_valid(page):
@@ -148,7 +149,7 @@ def test_public_page_types_have_no_serious_accessibility_violation(page, axe_sou
     page.goto(page.base_url + "/marches-a-venir/alertes/")
     page.get_by_label("Votre adresse électronique").fill("pas-une-adresse")
     page.get_by_role("button", name="M'abonner à cette recherche").click()
-    assert "n'est pas valide" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("n'est pas valide")
     violations = run_axe(page, axe_source)
     if violations:
         failures.append("alertes-erreur: " + " | ".join(violations))

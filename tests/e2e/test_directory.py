@@ -5,6 +5,7 @@ import io
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import run_axe, screenshot
 
@@ -34,19 +35,19 @@ def test_directory_pages_have_no_serious_accessibility_violation(page, axe_sourc
 def test_detail_and_lever_results_have_no_serious_accessibility_violation(page, axe_source):
     page.goto(page.base_url + "/annuaire/?type=employeur&departement=33")
     page.locator(".dir-card a").first.click()
-    assert page.get_by_text("Donnée fictive de démonstration").first.is_visible()
+    expect(page.get_by_text("Donnée fictive de démonstration").first).to_be_visible()
     assert run_axe(page, axe_source) == []
     screenshot(page, "annuaire-fiche-employeur")
     page.goto(page.base_url + "/annuaire/?type=facilitateur&departement=33")
     page.locator(".dir-card a").first.click()
-    assert page.get_by_role("heading", name="Territoire couvert").is_visible()
+    expect(page.get_by_role("heading", name="Territoire couvert")).to_be_visible()
     assert run_axe(page, axe_source) == []
     page.goto(page.base_url + "/annuaire/levier/")
     page.get_by_label("Secteur d'activité").select_option(label="Propreté et nettoyage")
     page.get_by_label("Département d'exécution").select_option("33")
     page.get_by_label("Montant estimé (€ HT)").fill("150000")
     page.get_by_role("button", name="Voir les leviers").click()
-    assert page.locator("#levier-resultat").is_visible()
+    expect(page.locator("#levier-resultat")).to_be_visible()
     assert run_axe(page, axe_source) == []
     screenshot(page, "annuaire-levier-resultat")
 
@@ -70,11 +71,11 @@ def test_find_the_facilitator_of_a_postal_code(page):
     page.goto(page.base_url + "/annuaire/facilitateur/")
     page.get_by_label("Code postal").fill("33000")
     page.get_by_role("button", name="Chercher", exact=True).first.click()
-    assert page.get_by_role("heading", name="Gironde (33)").is_visible()
+    expect(page.get_by_role("heading", name="Gironde (33)")).to_be_visible()
     assert page.locator(".dir-answer .dir-card").count() >= 1
     page.get_by_label("Code postal").fill("20000")
     page.get_by_role("button", name="Chercher", exact=True).first.click()
-    assert page.get_by_text("Aucun facilitateur ne couvre ce département").is_visible()
+    expect(page.get_by_text("Aucun facilitateur ne couvre ce département")).to_be_visible()
     screenshot(page, "annuaire-facilitateur-corse")
 
 
@@ -92,7 +93,7 @@ def test_reach_a_departments_entries_from_the_map_with_the_keyboard(page):
     screenshot(page, "annuaire-carte-focus")
     page.keyboard.press("Enter")
     page.wait_for_url("**/annuaire/facilitateur/?departement=02")
-    assert page.get_by_role("heading", name="Aisne (02)").is_visible()
+    expect(page.get_by_role("heading", name="Aisne (02)")).to_be_visible()
 
 
 def test_export_a_filtered_csv(page):
@@ -126,7 +127,7 @@ def test_submit_a_correction_and_accept_it_in_the_admin(page):
     page.fill("#id_password", "mot-de-passe-de-test")
     page.locator("form button[type=submit]").first.click()
     page.goto(page.base_url + "/admin/annuaire/signalements/")
-    assert page.get_by_text("04 72 00 00 00").is_visible()
+    expect(page.get_by_text("04 72 00 00 00")).to_be_visible()
     screenshot(page, "annuaire-admin-signalements")
     page.get_by_role("button", name="Accepter").first.click()
     page.get_by_text("Aucun signalement en attente.").wait_for()

@@ -65,9 +65,9 @@ def test_reader_follows_a_link_from_the_old_edition_to_the_edition_in_force(page
 
     # The same paragraph in the superseded 2025 edition: banner and notice lead back to 2026.
     page.goto(copied.replace("/2026/", "/2025/"))
-    assert page.locator("#bandeau-edition").is_visible()
+    expect(page.locator("#bandeau-edition")).to_be_visible()
     notice = page.locator("#p-taux-5 .guide-unit__successor")
-    assert notice.is_visible()
+    expect(notice).to_be_visible()
     banner_link = page.locator("#bandeau-edition .guide-banner__link")
     assert banner_link.get_attribute("href").endswith("/guide/2026/calcul-heures/#p-taux-5")
     screenshot(page, "guide-edition-remplacee-bandeau")
@@ -80,7 +80,7 @@ def test_reader_follows_a_link_from_the_old_edition_to_the_edition_in_force(page
 def test_removed_paragraph_is_announced_in_the_old_edition(page):
     page.goto(page.base_url + "/guide/2025/comprendre/#p-transition-ordonnance")
     notice = page.locator("#p-transition-ordonnance .guide-unit__successor")
-    assert notice.is_visible()
+    expect(notice).to_be_visible()
     assert "retiré de l'édition 2026" in notice.inner_text()
 
 
@@ -113,7 +113,7 @@ def test_guide_works_without_javascript(browser, site_server):
     tab = context.new_page()
     tab.goto(site_server.url + "/guide/2025/calcul-heures/#p-taux-5")
     # The anchor is a visible link; no dead "copy" button; the targeted notice shows (CSS).
-    assert tab.locator("#p-taux-5 .guide-unit__anchor").is_visible()
+    expect(tab.locator("#p-taux-5 .guide-unit__anchor")).to_be_visible()
     assert tab.get_by_role("button", name=re.compile("Copier le lien")).count() == 0
-    assert tab.locator("#p-taux-5 .guide-unit__successor").is_visible()
+    expect(tab.locator("#p-taux-5 .guide-unit__successor")).to_be_visible()
     context.close()

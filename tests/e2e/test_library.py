@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import run_axe, screenshot
 
@@ -105,7 +106,7 @@ def test_replaced_edition_links_to_its_successor(tab):
 def test_glossary_anchor_leads_to_the_definition(tab):
     tab.goto(tab.base_url + "/glossaire/#terme-siae")
     entry = tab.locator("#terme-siae")
-    assert entry.is_visible()
+    expect(entry).to_be_visible()
     assert "structure d'insertion" in entry.inner_text().lower()
     assert tab.locator("#terme-siae abbr").get_attribute("title").startswith("structure")
 
@@ -123,7 +124,7 @@ def test_statistics_charts_have_titles_tables_and_csv(tab):
     # The table alternative opens without script (a <details> element).
     block = tab.locator("#serie-heures-insertion")
     block.locator("summary").click()
-    assert block.locator("table").is_visible()
+    expect(block.locator("table")).to_be_visible()
     assert "9 166 788" in block.locator("table").inner_text().replace("\u202f", " ").replace(
         "\xa0", " "
     )

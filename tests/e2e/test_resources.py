@@ -5,6 +5,7 @@ import io
 import subprocess
 
 from docx import Document
+from playwright.sync_api import expect
 
 from .conftest import run_axe, screenshot
 
@@ -57,7 +58,7 @@ def test_filter_clauses_without_javascript_semantics(page):
     for i in range(filtered.count()):
         assert "Marché ou lot réservé aux SIAE" in filtered.nth(i).inner_text()
     page.get_by_role("link", name="Retirer les filtres").click()
-    assert page.locator(".rs-clause-list > li").count() == total
+    expect(page.locator(".rs-clause-list > li")).to_have_count(total)
 
 
 def test_calculator_live_and_to_a_filled_clause_then_downloads(page, tmp_path):

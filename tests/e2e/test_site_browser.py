@@ -1,6 +1,7 @@
 """The site as a visitor's browser sees it: layout, menu, search, accessibility."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import run_axe, screenshot
 
@@ -26,18 +27,18 @@ def test_home_page_desktop_and_mobile(page):
     page.goto(page.base_url + "/")
     cards = page.locator(".fr-entry-points .fr-card")
     assert cards.count() == 4
-    assert page.locator("#menu-principal").is_visible()
+    expect(page.locator("#menu-principal")).to_be_visible()
     assert page.locator(".fr-btn--menu").is_hidden()
     screenshot(page, "accueil-bureau")
 
     page.set_viewport_size({"width": 375, "height": 812})
     page.reload()
     menu_button = page.get_by_role("button", name="Menu")
-    assert menu_button.is_visible()
+    expect(menu_button).to_be_visible()
     assert page.locator("#menu-principal").is_hidden()
     menu_button.click()
     assert menu_button.get_attribute("aria-expanded") == "true"
-    assert page.get_by_role("link", name="Marchés à venir", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Marchés à venir", exact=True)).to_be_visible()
     # No horizontal scrolling at 375 px (RGAA 10.11).
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(page, "accueil-mobile")
@@ -48,7 +49,7 @@ def test_skip_link_is_first_and_moves_focus_to_content(page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Contenu"
-    assert page.locator(":focus").is_visible()
+    expect(page.locator(":focus")).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "contenu"
 
@@ -67,6 +68,6 @@ def test_pages_work_without_javascript(browser, site_server):
     tab = context.new_page()
     tab.goto(site_server.url + "/")
     # Without the script the menu stays open: nothing is hidden behind a dead button.
-    assert tab.locator("#menu-principal").is_visible()
+    expect(tab.locator("#menu-principal")).to_be_visible()
     assert tab.locator(".fr-btn--menu").is_hidden()
     context.close()
