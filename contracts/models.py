@@ -27,6 +27,7 @@ from wagtail.models import (
     RevisionMixin,
     WorkflowMixin,
 )
+from wagtail.search import index
 
 from guides.models import LegalMechanism
 
@@ -99,6 +100,7 @@ class UpcomingContract(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
+    index.Indexed,
     ClusterableModel,
 ):
     title = models.CharField("Objet du marché", max_length=255)
@@ -200,6 +202,14 @@ class UpcomingContract(
 
     objects = UpcomingContractQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("search_context_text"),
+        index.FilterField("live"),
+    ]
+
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
@@ -253,6 +263,42 @@ class UpcomingContract(
 
     def get_absolute_url(self):
         return f"/marches-a-venir/{self.slug}/"
+
+    def search_context_text(self):
+        """Buyer, kind, sectors and places in words, for the site search."""
+        return " ".join(
+            [self.buyer.name, self.get_kind_display(), self.get_legal_mechanism_display()]
+            + [sector.name for sector in self.sectors.all()]
+            + [f"{department.name} {department.code}" for department in self.departments.all()]
+        )
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("buyer")
+            .prefetch_related("sectors", "departments")
+        )
+
+    @classmethod
+    def search_public_queryset(cls):
+        return cls.objects.public()
+
+    @classmethod
+    def search_facets(cls, objects):
+        """{pk: (département codes, sector slugs)} for the search page's facets."""
+        pks = [obj.pk for obj in objects]
+        facets = {pk: (set(), set()) for pk in pks}
+        for pk, code in cls.departments.through.objects.filter(
+            upcomingcontract_id__in=pks
+        ).values_list("upcomingcontract_id", "department__code"):
+            facets[pk][0].add(code)
+        for pk, slug in cls.sectors.through.objects.filter(upcomingcontract_id__in=pks).values_list(
+            "upcomingcontract_id", "sector__slug"
+        ):
+            facets[pk][1].add(slug)
+        return facets
 
     def clean(self):
         super().clean()

@@ -25,6 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from search.indexing import index_queryset
+
 from . import geography
 from .kinds import ActivityScope, EmployerKind, Headcount, OrganisationKind
 from .models import Activity, Commune, Department, InclusiveEmployer, Organisation, Region, Sector
@@ -373,6 +375,9 @@ def import_employers(content, filename="", progress=None):
         Activity.objects.filter(employer__in=[e for e, _ in replace_activities]).delete()
         _create_activities(to_create + replace_activities, ref)
         report.created, report.updated = len(to_create), len(to_update)
+    # Bulk writes send no save signal: the site search is told here, after the commit.
+    changed = [employer.pk for employer, _ in to_create] + [employer.pk for employer in to_update]
+    index_queryset(InclusiveEmployer.objects.filter(pk__in=changed))
     return report
 
 

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.text import slugify
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.search import index
 
 from . import kinds
 from .kinds import (
@@ -104,7 +105,7 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Organisation(models.Model):
+class Organisation(index.Indexed, models.Model):
     """What facilitator structures and inclusive employers share: one search, one detail URL."""
 
     kind = models.CharField("Type", max_length=20, choices=OrganisationKind.choices, editable=False)
@@ -131,6 +132,17 @@ class Organisation(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
+    # Site search: the kind is indexed in words ("Entreprise d'insertion (EI)") and the place
+    # by name and code, so that "ETTI Gironde" or "insertion 33" find the entry.
+    search_fields = [
+        index.SearchField("name", boost=4),
+        index.AutocompleteField("name"),
+        index.SearchField("search_kind_text", boost=2),
+        index.SearchField("search_place_text"),
+        index.SearchField("description"),
+        index.FilterField("is_published"),
+    ]
+
     class Meta:
         ordering = ["name"]
         verbose_name = "organisation"
@@ -146,6 +158,51 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return f"/annuaire/{self.slug}/"
+
+    def search_kind_text(self):
+        label = kinds.SUBKIND_LABELS.get(self.subkind, "")
+        if self.kind == OrganisationKind.FACILITATOR:
+            return f"Structure porteuse de facilitateurs de la clause sociale : {label}"
+        return f"Employeur inclusif : {label}"
+
+    def search_place_text(self):
+        commune = self.commune.name if self.commune_id else ""
+        return f"{commune} {self.department.name} {self.department.code}"
+
+    def search_excerpt(self):
+        return self.description or f"{self.search_kind_text()} — {self.search_place_text()}"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        queryset = super().get_indexed_objects().select_related("commune", "department")
+        # Each organisation is indexed once, as its specific kind (with that kind's fields).
+        return queryset.none() if cls is Organisation else queryset
+
+    def get_indexed_instance(self):
+        return self.specific
+
+    @classmethod
+    def search_public_queryset(cls):
+        return cls.objects.public()
+
+    @classmethod
+    def search_facets(cls, objects):
+        """{pk: (département codes, sector slugs)} for the search page's facets."""
+        pks = [obj.pk for obj in objects]
+        facets = {pk: (set(), set()) for pk in pks}
+        for pk, code in cls.objects.filter(pk__in=pks).values_list("pk", "department__code"):
+            facets[pk][0].add(code)
+        covered = FacilitatorStructure.covered_departments.through.objects.filter(
+            facilitatorstructure_id__in=pks
+        ).values_list("facilitatorstructure_id", "department__code")
+        for pk, code in covered:
+            facets[pk][0].add(code)
+        sectors = Activity.objects.filter(employer_id__in=pks).values_list(
+            "employer_id", "sector__slug"
+        )
+        for pk, slug in sectors:
+            facets[pk][1].add(slug)
+        return facets
 
     @property
     def specific(self):
@@ -200,6 +257,8 @@ class FacilitatorStructure(Organisation):
 
 
 class InclusiveEmployer(Organisation):
+    search_fields = Organisation.search_fields + [index.SearchField("search_sector_text")]
+
     siret = models.CharField("SIRET", max_length=14, unique=True, validators=[validate_siret])
     headcount = models.CharField(
         "Effectif", max_length=10, choices=Headcount.choices, blank=True, default=""
@@ -216,6 +275,13 @@ class InclusiveEmployer(Organisation):
     def save(self, *args, **kwargs):
         self.kind = OrganisationKind.EMPLOYER
         super().save(*args, **kwargs)
+
+    def search_sector_text(self):
+        return " ".join(activity.sector.name for activity in self.activities.all())
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("activities__sector")
 
     @property
     def counts_for_insertion_clause(self):

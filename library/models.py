@@ -95,6 +95,13 @@ class GlossaryTerm(index.Indexed, models.Model):
     def anchor(self):
         return f"terme-{self.slug}"
 
+    # Site search: each term links to its entry on the glossary page.
+    def search_url(self):
+        return _public_page_url(GlossaryPage, self.anchor)
+
+    def search_excerpt(self):
+        return f"{self.expansion}. {self.definition}" if self.expansion else self.definition
+
     @property
     def initial(self):
         letter = slugify(self.term[:1]).upper()
@@ -102,6 +109,12 @@ class GlossaryTerm(index.Indexed, models.Model):
 
 
 register_snippet(GlossaryTerm)
+
+
+def _public_page_url(page_model, anchor):
+    """The URL of an anchor on the live public page of that type, or None if there is none."""
+    page = page_model.objects.live().public().first()
+    return f"{page.url}#{anchor}" if page else None
 
 
 class GlossaryPage(Page):
@@ -272,6 +285,12 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMode
             return self.document.url
         return self.url
 
+    def search_url(self):
+        return _public_page_url(PublicationIndexPage, self.ref)
+
+    def search_excerpt(self):
+        return f"{self.publisher}. {self.purpose}"
+
     @property
     def public_replaced_by(self):
         successor = self.replaced_by
@@ -379,6 +398,9 @@ class DataSeries(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     @property
     def is_percent(self):
         return self.unit == Unit.PERCENT
+
+    def search_url(self):
+        return _public_page_url(StatisticsPage, f"serie-{self.slug}")
 
 
 register_snippet(DataSeries)

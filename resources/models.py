@@ -19,6 +19,7 @@ from wagtail.search import index
 from guides.models import LegalMechanism
 
 from . import placeholders
+from .hours import format_number
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))]
 
@@ -57,7 +58,7 @@ class LabourShareQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class LabourShareRow(models.Model):
+class LabourShareRow(index.Indexed, models.Model):
     """One line of the référentiel for one year: a type of work, its labour share and hourly cost."""
 
     year = models.PositiveSmallIntegerField(
@@ -110,6 +111,15 @@ class LabourShareRow(models.Model):
 
     objects = LabourShareQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("work_type", boost=3),
+        index.AutocompleteField("work_type"),
+        index.SearchField("get_category_display"),
+        index.SearchField("notes"),
+        index.FilterField("year"),
+        index.FilterField("is_published"),
+    ]
+
     panels = [
         FieldPanel("year"),
         FieldPanel("category"),
@@ -155,6 +165,29 @@ class LabourShareRow(models.Model):
     @property
     def key(self):
         return (self.category, self.work_type.strip().lower())
+
+    # Site search: only the référentiel in force is searched, each row linking to its line.
+    @classmethod
+    def search_public_queryset(cls):
+        from .views import current_year
+
+        return cls.objects.published().filter(year=current_year() or 0)
+
+    @property
+    def search_title(self):
+        return f"{self.work_type} — part de main-d'œuvre ({self.get_category_display().lower()})"
+
+    def search_url(self):
+        return f"{reverse('resources:labour_share')}#ligne-{self.pk}"
+
+    def search_excerpt(self):
+        share = format_number(self.share_low)
+        if self.is_range:
+            share += f" à {format_number(self.share_high)}"
+        return (
+            f"Part de main-d'œuvre : {share} % ; coût horaire moyen : "
+            f"{format_number(self.hourly_cost, 2)} € (référentiel {self.year}). {self.notes}"
+        )
 
     @property
     def is_range(self):

@@ -13,13 +13,19 @@ from wagtail.search.backends import get_search_backend
 
 from . import sources
 from .synonyms import expand_query
-from .text import excerpt
+from .text import excerpt, title_match
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 ALL_EDITIONS = "toutes"
+# Facets, named as their URL parameters.
+TYPE, DEPARTMENT, SECTOR = "type", "departement", "secteur"
+FACETS = (TYPE, DEPARTMENT, SECTOR)
 MAX_RESULTS_PER_SOURCE = 200  # a bound on what is ranked: nobody reads past page 20
+# Ranks from different sources (and backends) are not comparable: a hit's score is its rank in
+# its source, plus this weight times the share of the query's words found in its title.
+TITLE_WEIGHT = 1.5
 EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
 
 
@@ -37,6 +43,13 @@ class Result:
     excerpt: str
     score: float
     edition: int | None = None  # the guide edition's year, for guide pages
+    departments: frozenset = frozenset()  # département codes, for the département facet
+    sectors: frozenset = frozenset()  # directory sector slugs, for the sector facet
+
+    def facet_values(self, facet):
+        if facet == TYPE:
+            return {self.content_type.key}
+        return self.departments if facet == DEPARTMENT else self.sectors
 
     def as_json(self):
         return {
@@ -54,12 +67,23 @@ class Result:
 class Outcome:
     query: str
     results: list = field(default_factory=list)
-    type_counts: dict = field(default_factory=dict)
+    # {facet: {value: count}}: each facet counted with the other facets' filters applied.
+    facet_counts: dict = field(default_factory=dict)
     edition_counts: dict = field(default_factory=dict)
     edition: int | None = None  # the guide edition the results are limited to
     variants: list = field(default_factory=list)  # the query and its synonym expansions
+    # "and": every word; "or" when no result has them all (then `partial` is true).
+    operator: str = "and"
     promotions: list = field(default_factory=list)
     degraded: bool = False
+
+    @property
+    def partial(self):
+        return self.operator == "or"
+
+    @property
+    def type_counts(self):
+        return self.facet_counts.get(TYPE, {})
 
 
 def _backend_names():
@@ -83,13 +107,11 @@ def _run(method, query, queryset, outcome, **kwargs):
     return []
 
 
-def _search_all_ways(queryset, query, outcome):
-    """Every term first; if nothing matches, any term. Synonym expansions are added."""
+def _search_variants(queryset, query, outcome):
+    """Hits of every variant of the query (synonym expansions score a little less)."""
     found = {}
     for variant in outcome.variants:
-        hits = _run("search", variant, queryset, outcome, operator="and")
-        if not hits:
-            hits = _run("search", variant, queryset, outcome, operator="or")
+        hits = _run("search", variant, queryset, outcome, operator=outcome.operator)
         for rank, obj in enumerate(hits):
             # Position-based score: comparable across backends and models.
             score = 1.0 / (rank + 1) * (1.0 if variant == query else 0.8)
@@ -125,7 +147,7 @@ def _edition_of(page, editions):
 
 
 def _page_results(query, outcome, request):
-    hits = _search_all_ways(Page.objects.live().public(), query, outcome)
+    hits = _search_variants(Page.objects.live().public(), query, outcome)
     scores = {page.pk: score for page, score in hits}
     editions = _guide_editions()
     results = []
@@ -141,7 +163,7 @@ def _page_results(query, outcome, request):
                 ),
                 content_type=sources.page_content_type(type(page)),
                 excerpt=excerpt(_excerpt_source(page), query),
-                score=scores[page.pk],
+                score=scores[page.pk] + TITLE_WEIGHT * title_match(outcome.variants, page.title),
                 edition=_edition_of(page, editions),
             )
         )
@@ -151,14 +173,25 @@ def _page_results(query, outcome, request):
 def _model_results(query, outcome):
     results = []
     for model, content_type in sources.model_sources():
-        for obj, score in _search_all_ways(sources.public_queryset(model), query, outcome):
+        hits = _search_variants(sources.public_queryset(model), query, outcome)
+        facets = (
+            model.search_facets([obj for obj, _ in hits]) if hasattr(model, "search_facets") else {}
+        )
+        for obj, score in hits:
+            url = obj.search_url() if hasattr(obj, "search_url") else obj.get_absolute_url()
+            if url is None:  # the page that shows it is not public
+                continue
+            departments, sectors = facets.get(obj.pk, ((), ()))
+            title = getattr(obj, "search_title", None) or str(obj)
             results.append(
                 Result(
-                    title=getattr(obj, "title", None) or str(obj),
-                    url=obj.get_absolute_url(),
+                    title=title,
+                    url=url,
                     content_type=content_type,
                     excerpt=excerpt(_excerpt_source(obj), query),
-                    score=score,
+                    score=score + TITLE_WEIGHT * title_match(outcome.variants, title),
+                    departments=frozenset(departments),
+                    sectors=frozenset(sectors),
                 )
             )
     return results
@@ -198,16 +231,29 @@ def edition_in_force_year():
     return edition.year if edition else None
 
 
-def search_site(query, content_type=None, request=None, edition=None):
-    """All public results for a query, best first, with counts per content type and per guide
-    edition. Guide hits come from one edition: `edition` (a year), else the edition in force;
-    ALL_EDITIONS keeps every edition."""
+def _matches(result, filters, skip=None):
+    return all(
+        result.facet_values(facet) & {value}
+        for facet, value in filters.items()
+        if value and facet != skip
+    )
+
+
+def search_site(query, filters=None, request=None, edition=None):
+    """All public results for a query, best first, with counts per facet and per guide edition.
+
+    `filters` maps facet names (FACETS) to a selected value. Guide hits come from one edition:
+    `edition` (a year), else the edition in force; ALL_EDITIONS keeps every edition."""
     outcome = Outcome(query=query)
     if not query:
         return outcome
+    filters = {facet: value for facet, value in (filters or {}).items() if facet in FACETS}
     # Expanded once: every source is searched with the same variants.
     outcome.variants = expand_query(query)
     results = _page_results(query, outcome, request) + _model_results(query, outcome)
+    if not results and len(query.split()) > 1:
+        outcome.operator = "or"  # nothing has every word: show what has some of them
+        results = _page_results(query, outcome, request) + _model_results(query, outcome)
     results.sort(key=lambda result: (-result.score, result.title))
     for result in results:
         if result.edition is not None:
@@ -217,12 +263,13 @@ def search_site(query, content_type=None, request=None, edition=None):
     if edition != ALL_EDITIONS:
         outcome.edition = edition if edition in outcome.edition_counts else edition_in_force_year()
         results = [r for r in results if r.edition is None or r.edition == outcome.edition]
-    for result in results:
-        key = result.content_type.key
-        outcome.type_counts[key] = outcome.type_counts.get(key, 0) + 1
-    if content_type in sources.TYPES_BY_KEY:
-        results = [result for result in results if result.content_type.key == content_type]
-    outcome.results = results
+    for facet in FACETS:
+        counts = outcome.facet_counts.setdefault(facet, {})
+        for result in results:
+            if _matches(result, filters, skip=facet):
+                for value in result.facet_values(facet):
+                    counts[value] = counts.get(value, 0) + 1
+    outcome.results = [result for result in results if _matches(result, filters)]
     outcome.promotions = _promotions(query)
     return outcome
 

@@ -1,14 +1,19 @@
 """What the site search covers, in one place.
 
 Pages are searched together (live and public only) and sorted into content types by their
-model; other indexed models (snippets, directory entries…) are listed with the queryset of what
-the public may see. A model that does not exist yet (an app still being built) is skipped, so
-adding a source is one line here.
+model; other indexed models (snippets, directory entries…) are listed here. A model may define:
+- `search_public_queryset()` (classmethod): what visitors may see (default: live/published rows);
+- `search_url()`: where a hit links to (default: get_absolute_url(); None hides the hit);
+- `search_title`, `search_excerpt()`: the title and the text an excerpt is cut from;
+- `search_facets(objects)` (classmethod): {pk: (département codes, sector slugs)}.
+A model that does not exist yet (an app still being built) is skipped, so adding a source is one
+line here.
 """
 
 from dataclasses import dataclass
 
 from django.apps import apps
+from wagtail.search.index import get_indexed_models
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,12 @@ PAGE_TYPES_BY_APP = {
 MODEL_SOURCES = [
     ("guides.LegalBasis", LEGAL_BASIS),
     ("resources.ModelClause", CLAUSE),
+    ("resources.LabourShareRow", LABOUR_SHARE),
+    ("directory.Organisation", DIRECTORY),
+    ("contracts.UpcomingContract", CONTRACT),
+    ("library.GlossaryTerm", GLOSSARY),
+    ("library.Publication", LIBRARY),
+    ("library.DataSeries", LIBRARY),
 ]
 
 
@@ -72,3 +83,10 @@ def model_sources():
         except LookupError:
             continue
     return found
+
+
+def indexed_source_models():
+    """Every indexed model behind the model sources, subclasses included (multi-table
+    inheritance: directory organisations are indexed as facilitators or employers)."""
+    roots = tuple(model for model, _content_type in model_sources())
+    return [model for model in get_indexed_models() if issubclass(model, roots)]

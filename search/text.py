@@ -1,6 +1,7 @@
 """Text helpers for search: accent folding, excerpts with highlighted terms."""
 
 import html
+import os
 import re
 import unicodedata
 
@@ -71,3 +72,28 @@ def excerpt(text, query, length=EXCERPT_LENGTH):
 def matches(text, query):
     terms = query_terms(query)
     return bool(terms) and bool(_term_pattern(terms).search(fold(plain_text(text))))
+
+
+STOP_WORDS = set(
+    "a au aux avec ce ces dans de des du en et la le les leur ou par pour sur un une".split()
+)
+
+
+def _same_stem(a, b):
+    """A crude French stem match for titles: 'insertions'~'insertion', 'marche'~'marches'."""
+    if a == b:
+        return True
+    common = len(os.path.commonprefix([a, b]))
+    return common >= max(4, min(len(a), len(b)) - 2)
+
+
+def title_match(variants, title):
+    """Share (0 to 1) of a query's meaningful words found in a title, best over the variants."""
+    words = re.findall(r"\w+", fold(title))
+    best = 0.0
+    for variant in variants:
+        terms = [term for term in query_terms(variant) if term not in STOP_WORDS]
+        if terms:
+            found = sum(1 for term in terms if any(_same_stem(term, word) for word in words))
+            best = max(best, found / len(terms))
+    return best

@@ -1,26 +1,33 @@
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from . import sources
-from .engine import ALL_EDITIONS, clean_query, edition_in_force_year, search_site, suggest
+from .engine import (
+    ALL_EDITIONS,
+    DEPARTMENT,
+    FACETS,
+    SECTOR,
+    TYPE,
+    clean_query,
+    edition_in_force_year,
+    search_site,
+    suggest,
+)
+from .glossary import definitions_for
 
 RESULTS_PER_PAGE = 10
 API_MAX_RESULTS = 50
-
-
-def _facet_options(outcome, selected):
-    return [
-        {
-            "key": content_type.key,
-            "label": content_type.label,
-            "count": outcome.type_counts[content_type.key],
-            "selected": content_type.key == selected,
-        }
-        for content_type in sources.ALL_TYPES
-        if outcome.type_counts.get(content_type.key)
-    ]
+FACET_TITLES = {
+    TYPE: "Type de contenu",
+    DEPARTMENT: "Département",
+    SECTOR: "Secteur d'activité",
+}
+ALL_LABELS = {TYPE: "Tous les contenus", DEPARTMENT: "Tous les départements", SECTOR: "Tous"}
+MAX_FACET_OPTIONS = 12  # the most frequent values; a selected value is always shown
 
 
 def _edition_param(request):
@@ -31,55 +38,126 @@ def _edition_param(request):
     return int(value) if value.isdigit() and len(value) == 4 else None
 
 
-def _edition_options(outcome):
+def _filters(request):
+    """The facet values asked for; values of unknown shape are dropped, not errors."""
+    filters = {facet: request.GET.get(facet, "")[:60] for facet in FACETS}
+    if filters[TYPE] not in sources.TYPES_BY_KEY:
+        filters[TYPE] = ""
+    return {facet: value for facet, value in filters.items() if value}
+
+
+def _labels(facet, values):
+    if facet == TYPE:
+        return {key: sources.TYPES_BY_KEY[key].label for key in values}
+    model = apps.get_model("directory", "Department" if facet == DEPARTMENT else "Sector")
+    if facet == DEPARTMENT:
+        rows = model.objects.filter(code__in=values).values_list("code", "name")
+        return {code: f"{name} ({code})" for code, name in rows}
+    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
+class SearchState:
+    """The current query, facets and edition; builds the links that change one of them."""
+
+    def __init__(self, query, filters, edition):
+        self.query, self.filters, self.edition = query, filters, edition
+
+    def url(self, **changes):
+        params = {"q": self.query, **self.filters}
+        if self.edition:
+            params["edition"] = str(self.edition)
+        params.update(changes)
+        return "?" + urlencode({key: value for key, value in params.items() if value})
+
+
+def _facet_groups(outcome, state):
+    groups = []
+    for facet in FACETS:
+        counts = outcome.facet_counts.get(facet, {})
+        selected = state.filters.get(facet, "")
+        if not counts and not selected:
+            continue
+        labels = _labels(facet, set(counts) | {selected} - {""})
+        ranked = sorted(counts, key=lambda value: (-counts[value], labels.get(value, value)))
+        shown = ranked[:MAX_FACET_OPTIONS]
+        if selected and selected not in shown:
+            shown.append(selected)
+        if facet != TYPE and len(shown) < 2 and not selected:
+            continue  # a single value refines nothing
+        groups.append(
+            {
+                "key": facet,
+                "title": FACET_TITLES[facet],
+                "all": {
+                    "label": ALL_LABELS[facet],
+                    "url": state.url(**{facet: "", "page": ""}),
+                    "selected": not selected,
+                },
+                "options": [
+                    {
+                        "label": labels.get(value, value),
+                        "count": counts.get(value, 0),
+                        "url": state.url(**{facet: value}),
+                        "selected": value == selected,
+                    }
+                    for value in shown
+                ],
+            }
+        )
+    return groups
+
+
+def _edition_options(outcome, state):
+    if len(outcome.edition_counts) < 2:
+        return []
     in_force = edition_in_force_year()
     options = [
         {
-            "value": str(year),
             "label": f"Édition {year}" + (" (en vigueur)" if year == in_force else ""),
             "count": count,
+            "url": state.url(edition=str(year)),
             "selected": year == outcome.edition,
         }
         for year, count in sorted(outcome.edition_counts.items(), reverse=True)
     ]
     options.append(
         {
-            "value": ALL_EDITIONS,
             "label": "Toutes les éditions",
             "count": sum(outcome.edition_counts.values()),
+            "url": state.url(edition=ALL_EDITIONS),
             "selected": outcome.edition is None,
         }
     )
-    return options if len(outcome.edition_counts) > 1 else []
+    return options
 
 
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    selected_type = request.GET.get("type", "")
-    if selected_type not in sources.TYPES_BY_KEY:
-        selected_type = ""
-    outcome = search_site(
-        query,
-        content_type=selected_type or None,
-        request=request,
-        edition=_edition_param(request),
-    )
+    filters = _filters(request)
+    edition = _edition_param(request)
+    outcome = search_site(query, filters=filters, request=request, edition=edition)
+    state = SearchState(query, filters, edition)
     page = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "search/search.html",
         {
             "query": query,
-            "selected_type": selected_type,
+            "filters": filters,
             "results_page": page,
             "result_count": len(outcome.results),
             "total_count": sum(outcome.type_counts.values()),
-            "type_facets": _facet_options(outcome, selected_type),
-            "edition_facets": _edition_options(outcome),
-            # Kept in the other facets' and the pagination's links.
-            "edition_param": str(_edition_param(request) or ""),
+            "facet_groups": _facet_groups(outcome, state),
+            "edition_facets": _edition_options(outcome, state),
+            "previous_url": state.url(page=page.previous_page_number())
+            if page.has_previous()
+            else "",
+            "next_url": state.url(page=page.next_page_number()) if page.has_next() else "",
+            "clear_url": state.url(**dict.fromkeys(FACETS, "")),
             "promotions": outcome.promotions,
+            "definitions": definitions_for(query),
+            "partial": outcome.partial,
         },
     )
 
@@ -87,20 +165,18 @@ def search(request):
 @require_GET
 def search_api(request):
     query = clean_query(request.GET.get("q", ""))
-    selected_type = request.GET.get("type", "")
     outcome = search_site(
-        query,
-        content_type=selected_type if selected_type in sources.TYPES_BY_KEY else None,
-        request=request,
-        edition=_edition_param(request),
+        query, filters=_filters(request), request=request, edition=_edition_param(request)
     )
     return JsonResponse(
         {
             "query": query,
             "count": len(outcome.results),
-            "facets": {"type": outcome.type_counts, "edition": outcome.edition_counts},
+            "facets": {**outcome.facet_counts, "edition": outcome.edition_counts},
             "edition": outcome.edition,
+            "partial": outcome.partial,
             "promotions": outcome.promotions,
+            "definitions": definitions_for(query),
             "results": [result.as_json() for result in outcome.results[:API_MAX_RESULTS]],
         },
         json_dumps_params={"ensure_ascii": False},

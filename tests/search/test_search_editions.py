@@ -28,12 +28,15 @@ def test_other_edition_or_all_on_request(client, demo):
 def test_edition_facet_on_the_page_keeps_the_choice(client, demo):
     response = client.get("/recherche/", {"q": "marchés réservés", "edition": "2025"})
     html = BeautifulSoup(response.content, "html.parser")
-    current = html.select("nav.search-facets a[aria-current]")
+    current = html.select(
+        "nav[aria-labelledby=titre-facette-type] a[aria-current],"
+        " nav[aria-labelledby=titre-editions] a[aria-current]"
+    )
     assert [a.get_text(" ", strip=True).split(" (")[0] for a in current] == [
         "Tous les contenus",
         "Édition 2025",
     ]
-    type_links = [a["href"] for a in html.select("nav.search-facets ul")[0].select("a")]
+    type_links = [a["href"] for a in html.select("nav[aria-labelledby=titre-facette-type] a")]
     assert all("edition=2025" in href for href in type_links)
     assert "édition 2025" in html.select_one(".fr-search-results").get_text()
 
