@@ -1,0 +1,137 @@
+"""Everything the site publishes is found from one search box: directory entries, upcoming
+contracts, référentiel rows and glossary terms, with département and sector facets."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from contracts.models import UpcomingContract
+from directory.models import FacilitatorStructure
+from resources.models import LabourShareRow
+from search.engine import search_site
+from search.indexing import index_objects
+
+
+def api(client, **params):
+    response = client.get("/api/recherche/", params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def page(client, **params):
+    response = client.get("/recherche/", params)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_facilitator_found_by_role_and_département(client, demo):
+    data = api(client, q="facilitateur Gironde")
+    directory = [r for r in data["results"] if r["type"] == "annuaire"]
+    assert directory, data["results"]
+    gironde = FacilitatorStructure.objects.filter(department__code="33")
+    assert {r["url"] for r in directory} <= {f.get_absolute_url() for f in gironde}
+
+
+def test_unpublished_directory_entry_is_not_found(client, demo):
+    structure = FacilitatorStructure.objects.filter(department__code="33").first()
+    structure.name = "Plateforme Zéphyrine des clauses"
+    structure.save()
+    assert [r["url"] for r in api(client, q="Zéphyrine")["results"]] == [
+        structure.get_absolute_url()
+    ]
+    structure.is_published = False
+    structure.save()
+    assert api(client, q="Zéphyrine")["results"] == []
+
+
+def test_upcoming_contract_found_and_its_draft_changes_stay_hidden(client, demo):
+    contract = UpcomingContract.objects.public().first()
+    hits = api(client, q=contract.title, type="marche")["results"]
+    assert hits[0]["url"] == contract.get_absolute_url()
+    contract.live = False  # unpublished: out of the search
+    contract.save()
+    assert contract.get_absolute_url() not in [
+        r["url"] for r in api(client, q=contract.title)["results"]
+    ]
+
+
+def test_référentiel_row_links_to_its_line(client, demo):
+    data = api(client, q="gros oeuvre")  # typed without the ligature
+    first = data["results"][0]
+    assert first["type"] == "main-d-oeuvre" and "Gros œuvre" in first["title"]
+    path, anchor = first["url"].split("#")
+    row = LabourShareRow.objects.get(pk=int(anchor.removeprefix("ligne-")))
+    assert row.work_type == "Gros œuvre"
+    assert f'id="{anchor}"' in client.get(path).content.decode()
+
+
+def test_only_the_référentiel_in_force_is_searched(client, demo):
+    years = {
+        LabourShareRow.objects.get(pk=int(r["url"].split("#ligne-")[1])).year
+        for r in api(client, q="nettoyage", type="main-d-oeuvre")["results"]
+    }
+    assert len(years) == 1
+
+
+def test_acronym_query_shows_its_definition(client, demo):
+    html = page(client, q="ETTI")
+    box = html.select_one(".search-definitions")
+    assert "entreprise de travail temporaire d'insertion" in box.get_text().lower()
+    assert box.select_one("a")["href"].endswith("/glossaire/#terme-etti")
+    assert api(client, q="etti")["definitions"][0]["term"] == "ETTI"
+    assert page(client, q="clause sociale").select_one(".search-definitions") is None
+
+
+def test_trade_words_find_the_acronym_and_back(demo):
+    with_acronym = {r.url for r in search_site("SIAE").results}
+    in_words = {r.url for r in search_site("structure d'insertion").results}
+    # Pages that only say "SIAE" are found by the words, and the other way round.
+    assert with_acronym & in_words
+    assert len(in_words) > 1 and len(with_acronym) > 1
+
+
+@pytest.mark.parametrize("plural,singular", [("insertions", "insertion"), ("clauses", "clause")])
+def test_plural_finds_what_the_singular_finds_on_every_backend(demo, plural, singular):
+    def paths(query):  # guide hits point at the paragraph matching the query's own words
+        return {result.url.split("#")[0] for result in search_site(query).results}
+
+    assert paths(singular) and paths(singular) <= paths(plural)
+
+
+def test_département_facet_counts_and_filters(client, demo):
+    data = api(client, q="nettoyage")
+    counts = data["facets"]["departement"]
+    code, count = max(counts.items(), key=lambda item: item[1])
+    filtered = api(client, q="nettoyage", departement=code)
+    assert filtered["count"] == count
+    html = page(client, q="nettoyage", departement=code)
+    nav = html.select_one("nav[aria-labelledby=titre-facette-departement]")
+    current = nav.select_one("a[aria-current]")
+    assert f"({code})" in current.get_text() and f"({count})" in current.get_text()
+    # The type facet keeps the département, and the page says results are filtered.
+    type_links = html.select("nav[aria-labelledby=titre-facette-type] a")
+    assert all(f"departement={code}" in a["href"] for a in type_links)
+    assert "filtres" in html.select_one(".fr-search-count").get_text()
+
+
+def test_sector_facet_filters_contracts_and_employers(client, demo):
+    data = api(client, q="nettoyage")
+    assert "proprete-et-nettoyage" in data["facets"]["secteur"]
+    filtered = api(client, q="nettoyage", secteur="proprete-et-nettoyage")
+    assert filtered["count"] == data["facets"]["secteur"]["proprete-et-nettoyage"]
+    assert {r["type"] for r in filtered["results"]} <= {"marche", "annuaire"}
+
+
+def test_unknown_facet_values_give_no_result_not_an_error(client, demo):
+    html = page(client, q="nettoyage", departement="999", secteur="rien")
+    assert "Aucun résultat" in html.select_one(".fr-search-count").get_text()
+    assert html.find("a", string="Retirer les filtres")
+
+
+def test_partial_match_is_said(client, demo):
+    html = page(client, q="nettoyage zorglubesque")
+    assert "au moins un" in html.select_one(".search-partial").get_text()
+
+
+def test_bulk_indexing_skips_nothing(demo):
+    rows = list(LabourShareRow.objects.published())
+    assert index_objects(LabourShareRow, rows) == len(rows)
