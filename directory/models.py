@@ -170,7 +170,10 @@ class Organisation(index.Indexed, models.Model):
         return f"{commune} {self.department.name} {self.department.code}"
 
     def search_excerpt(self):
-        return self.description or f"{self.search_kind_text()} — {self.search_place_text()}"
+        kind = kinds.SUBKIND_LABELS.get(self.subkind, "")
+        commune = f"{self.commune.name}, " if self.commune_id else ""
+        place = f"{commune}{self.department.name} ({self.department.code})"
+        return f"{kind} — {place}. {self.description}"
 
     @classmethod
     def get_indexed_objects(cls):

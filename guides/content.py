@@ -266,11 +266,15 @@ def equivalent_page(page, edition):
 
 
 def anchor_for_query(page, query):
-    words = [w.lower() for w in (query or "").split() if w]
-    if not words:
-        return page.url
+    """The address of the paragraph that holds most of the query's words (accents and plurals
+    aside), the first one on a tie; the page itself if no paragraph holds any."""
+    from search.text import share_of_words_found
+
+    best_url, best_share = page.url, 0.0
     for unit in block_units(page, ""):
-        text = unit.text.lower()
-        if all(word in text for word in words):
-            return unit.url
-    return page.url
+        share = share_of_words_found([query or ""], unit.text)
+        if share > best_share:
+            best_url, best_share = unit.url, share
+            if share == 1.0:
+                break
+    return best_url

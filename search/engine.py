@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backend
 
 from . import sources
 from .synonyms import expand_query
-from .text import excerpt, title_match
+from .text import excerpt, share_of_words_found
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +163,8 @@ def _page_results(query, outcome, request):
                 ),
                 content_type=sources.page_content_type(type(page)),
                 excerpt=excerpt(_excerpt_source(page), query),
-                score=scores[page.pk] + TITLE_WEIGHT * title_match(outcome.variants, page.title),
+                score=scores[page.pk]
+                + TITLE_WEIGHT * share_of_words_found(outcome.variants, page.title),
                 edition=_edition_of(page, editions),
             )
         )
@@ -189,7 +190,7 @@ def _model_results(query, outcome):
                     url=url,
                     content_type=content_type,
                     excerpt=excerpt(_excerpt_source(obj), query),
-                    score=score + TITLE_WEIGHT * title_match(outcome.variants, title),
+                    score=score + TITLE_WEIGHT * share_of_words_found(outcome.variants, title),
                     departments=frozenset(departments),
                     sectors=frozenset(sectors),
                 )

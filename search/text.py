@@ -87,9 +87,9 @@ def _same_stem(a, b):
     return common >= max(4, min(len(a), len(b)) - 2)
 
 
-def title_match(variants, title):
-    """Share (0 to 1) of a query's meaningful words found in a title, best over the variants."""
-    words = re.findall(r"\w+", fold(title))
+def share_of_words_found(variants, text):
+    """Share (0 to 1) of a query's meaningful words found in a text, best over the variants."""
+    words = re.findall(r"\w+", fold(text))
     best = 0.0
     for variant in variants:
         terms = [term for term in query_terms(variant) if term not in STOP_WORDS]
