@@ -45,6 +45,12 @@ TERMS = [
         "bâtiments et travaux publics",
     ),
     (
+        "CCP",
+        "code de la commande publique",
+        "Code entré en vigueur le 1er avril 2019 qui rassemble les règles des marchés publics et des concessions ; ses articles L. 2112-2 et suivants fondent les clauses sociales.",
+        "code commande publique",
+    ),
+    (
         "CCAP",
         "cahier des clauses administratives particulières",
         "Pièce du marché qui fixe ses règles administratives propres ; la clause sociale d'exécution y est rédigée.",
@@ -219,6 +225,12 @@ TERMS = [
         "",
     ),
     (
+        "RC",
+        "règlement de la consultation",
+        "Pièce du dossier de consultation qui fixe les règles de la mise en concurrence : critères d'attribution et leur pondération, pièces à fournir, dont le mémoire d'insertion quand l'insertion est un critère.",
+        "règlement de consultation",
+    ),
+    (
         "SIAE",
         "structure d'insertion par l'activité économique",
         "Terme qui regroupe les structures conventionnées par l'État pour l'insertion par l'activité économique : ateliers et chantiers d'insertion, associations intermédiaires, entreprises d'insertion, entreprises de travail temporaire d'insertion.",
@@ -289,5 +301,11 @@ TERMS = [
         "",
         "Marché ou lot dont l'accès est réservé à des structures d'insertion ou à des employeurs de travailleurs handicapés.",
         "marchés réservés",
+    ),
+    (
+        "clause type",
+        "",
+        "Texte de clause prêt à reprendre dans les pièces du marché, pour un levier juridique donné ; l'acheteur le complète avec ses propres valeurs.",
+        "modèle de clause;clause modèle;modèle",
     ),
 ]

@@ -384,6 +384,7 @@ class DataSeries(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("description"),
+        index.SearchField("search_points_text"),
         index.FilterField("live"),
     ]
 
@@ -401,6 +402,13 @@ class DataSeries(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
 
     def search_url(self):
         return _public_page_url(StatisticsPage, f"serie-{self.slug}")
+
+    def search_points_text(self):
+        """The labels (years, categories) of the figures, so that "heures 2017" finds them."""
+        return " ".join(f"{point.label} {point.note}" for point in self.points.all())
+
+    def search_excerpt(self):
+        return f"{self.description} {self.search_points_text()}"
 
 
 register_snippet(DataSeries)

@@ -317,6 +317,7 @@ class ModelClause(
         index.SearchField("summary"),
         index.SearchField("text"),
         index.SearchField("guidance"),
+        index.SearchField("get_document_display"),  # "CCAP", "règlement de la consultation"…
         index.AutocompleteField("title"),
         index.FilterField("mechanism"),
         index.FilterField("document"),

@@ -5,15 +5,18 @@ gets database results (or none), never an error page.
 """
 
 import logging
+import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from . import sources
-from .synonyms import expand_query
-from .text import excerpt, share_of_words_found
+from .glossary import definitions_for
+from .synonyms import base_forms, expand_query
+from .text import WordSet, excerpt, fold, meaningful_terms, plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -23,9 +26,18 @@ ALL_EDITIONS = "toutes"
 TYPE, DEPARTMENT, SECTOR = "type", "departement", "secteur"
 FACETS = (TYPE, DEPARTMENT, SECTOR)
 MAX_RESULTS_PER_SOURCE = 200  # a bound on what is ranked: nobody reads past page 20
-# Ranks from different sources (and backends) are not comparable: a hit's score is its rank in
-# its source, plus this weight times the share of the query's words found in its title.
-TITLE_WEIGHT = 1.5
+# Ranks from different sources (and backends) are not comparable. A hit's score adds: its rank
+# in its source, the share of the query's words found in its title, the share found anywhere in
+# its text (words weighted by rarity among the hits), and a small prior for the doctrine and the
+# clauses, which most visitors come for.
+RANK_WEIGHT = 0.2
+TITLE_WEIGHT = 1.0
+TEXT_WEIGHT = 1.2
+REWORDING_WEIGHT = 0.8  # a hit through a synonym counts a little less than the words typed
+TYPE_PRIOR = {"guide": 0.15, "clause": 0.1, "base-juridique": 0.1, "glossaire": -0.2}
+LISTING_PAGE_SUFFIXES = ("IndexPage", "HubPage", "HomePage", "EditionPage")
+LISTING_PRIOR = -0.3
+FEW_RESULTS = 10  # below this, pages holding only some of the words are added
 EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
 
 
@@ -45,6 +57,9 @@ class Result:
     edition: int | None = None  # the guide edition's year, for guide pages
     departments: frozenset = frozenset()  # département codes, for the département facet
     sectors: frozenset = frozenset()  # directory sector slugs, for the sector facet
+    # For scoring: per query variant, the variant's words found in the title and in the text.
+    found: list = field(default_factory=list, repr=False)
+    prior: float = 0.0
 
     def facet_values(self, facet):
         if facet == TYPE:
@@ -72,14 +87,14 @@ class Outcome:
     edition_counts: dict = field(default_factory=dict)
     edition: int | None = None  # the guide edition the results are limited to
     variants: list = field(default_factory=list)  # the query and its synonym expansions
-    # "and": every word; "or" when no result has them all (then `partial` is true).
+    variant_terms: list = field(default_factory=list)  # each variant's meaningful words
+    variant_weights: list = field(default_factory=list)
+    # "and": every word; "or" when few results have them all.
     operator: str = "and"
+    partial: bool = False  # no result holds every word of the query
+    definitions: list = field(default_factory=list)  # glossary acronyms found in the query
     promotions: list = field(default_factory=list)
     degraded: bool = False
-
-    @property
-    def partial(self):
-        return self.operator == "or"
 
     @property
     def type_counts(self):
@@ -120,14 +135,73 @@ def _search_variants(queryset, query, outcome):
     return list(found.values())
 
 
-def _excerpt_source(obj):
+def _excerpt_text(obj):
+    """The plain text an excerpt is cut from: the object's own summary, else its text fields."""
     if hasattr(obj, "search_excerpt"):
-        return obj.search_excerpt()
+        return plain_text(obj.search_excerpt())
+    parts = []
     for name in EXCERPT_FIELDS:
         value = getattr(obj, name, None)
         if value:
-            return value.render_as_block() if hasattr(value, "render_as_block") else str(value)
-    return ""
+            parts.append(
+                value.render_as_block() if hasattr(value, "render_as_block") else str(value)
+            )
+    return plain_text(" ".join(parts))
+
+
+def _indexed_text(obj):
+    """The plain text of every searched field, as the search index sees it (for scoring)."""
+    parts = [plain_text(obj.search_excerpt())] if hasattr(obj, "search_excerpt") else []
+    for search_field in obj.get_search_fields():
+        if not isinstance(search_field, index.SearchField):
+            continue
+        value = getattr(obj, search_field.field_name, None)
+        if callable(value):
+            value = value()
+        if hasattr(value, "render_as_block"):
+            value = value.render_as_block()
+        if value:
+            parts.append(plain_text(str(value)))
+    return " ".join(parts)
+
+
+def _prior(obj, content_type):
+    if type(obj).__name__.endswith(LISTING_PAGE_SUFFIXES):
+        return LISTING_PRIOR  # a list of things ranks below the thing itself
+    return TYPE_PRIOR.get(content_type.key, 0)
+
+
+def _found(outcome, obj, title, content_type):
+    """Per variant: its words found in the title, and anywhere (the content type's name too:
+    "clause type heures" is asked of clauses)."""
+    title_words = WordSet(f"{title} {content_type.label}")  # shown above the title
+    all_words = WordSet(f"{title} {content_type.label} {_indexed_text(obj)}")
+    return [(title_words.found(terms), all_words.found(terms)) for terms in outcome.variant_terms]
+
+
+def _score_all(results, outcome):
+    """Final scores, once every hit is known: rare words (a year, a place) weigh more."""
+    count = len(results)
+    document_frequency = {}
+    for result in results:
+        for term in set().union(*(in_text for _, in_text in result.found)):
+            document_frequency[term] = document_frequency.get(term, 0) + 1
+
+    def weight(term):
+        return math.log((count + 1) / (document_frequency.get(term, 0) + 1)) + 1
+
+    def share(found, terms):
+        total = sum(weight(term) for term in terms)
+        return sum(weight(term) for term in found) / total if total else 0.0
+
+    for result in results:
+        best = 0.0
+        for (in_title, in_text), terms, factor in zip(
+            result.found, outcome.variant_terms, outcome.variant_weights, strict=True
+        ):
+            matched = TITLE_WEIGHT * share(in_title, terms) + TEXT_WEIGHT * share(in_text, terms)
+            best = max(best, factor * matched)
+        result.score = RANK_WEIGHT * result.score + best + result.prior
 
 
 def _guide_editions():
@@ -152,6 +226,7 @@ def _page_results(query, outcome, request):
     editions = _guide_editions()
     results = []
     for page in Page.objects.filter(pk__in=scores).specific():
+        content_type = sources.page_content_type(type(page))
         results.append(
             Result(
                 title=page.title,
@@ -161,10 +236,11 @@ def _page_results(query, outcome, request):
                     if hasattr(page, "anchor_for_query")
                     else page.get_url(request)
                 ),
-                content_type=sources.page_content_type(type(page)),
-                excerpt=excerpt(_excerpt_source(page), query),
-                score=scores[page.pk]
-                + TITLE_WEIGHT * share_of_words_found(outcome.variants, page.title),
+                content_type=content_type,
+                excerpt=excerpt(_excerpt_text(page), query),
+                score=scores[page.pk],  # the rank in its source, until _score_all
+                found=_found(outcome, page, page.title, content_type),
+                prior=_prior(page, content_type),
                 edition=_edition_of(page, editions),
             )
         )
@@ -189,8 +265,10 @@ def _model_results(query, outcome):
                     title=title,
                     url=url,
                     content_type=content_type,
-                    excerpt=excerpt(_excerpt_source(obj), query),
-                    score=score + TITLE_WEIGHT * share_of_words_found(outcome.variants, title),
+                    excerpt=excerpt(_excerpt_text(obj), query),
+                    score=score,
+                    found=_found(outcome, obj, title, content_type),
+                    prior=_prior(obj, content_type),
                     departments=frozenset(departments),
                     sectors=frozenset(sectors),
                 )
@@ -251,10 +329,32 @@ def search_site(query, filters=None, request=None, edition=None):
     filters = {facet: value for facet, value in (filters or {}).items() if facet in FACETS}
     # Expanded once: every source is searched with the same variants.
     outcome.variants = expand_query(query)
+    base = base_forms(query)
+    outcome.variant_terms = [meaningful_terms(variant) for variant in outcome.variants]
+    outcome.variant_weights = [
+        1.0 if variant in base else REWORDING_WEIGHT for variant in outcome.variants
+    ]
     results = _page_results(query, outcome, request) + _model_results(query, outcome)
-    if not results and len(query.split()) > 1:
-        outcome.operator = "or"  # nothing has every word: show what has some of them
-        results = _page_results(query, outcome, request) + _model_results(query, outcome)
+    in_force = edition_in_force_year()
+    shown = [
+        r for r in results if edition == ALL_EDITIONS or r.edition in (None, edition, in_force)
+    ]
+    if len(shown) < FEW_RESULTS and len(query.split()) > 1:
+        # Few pages hold every word: add those holding some (they score lower).
+        outcome.operator = "or"
+        seen = {result.url for result in results}
+        more = _page_results(query, outcome, request) + _model_results(query, outcome)
+        results += [result for result in more if result.url not in seen]
+        outcome.partial = not shown
+    _score_all(results, outcome)
+    # When the query says more than an acronym, the acronym's glossary entry (its definition
+    # is shown above the results) steps back for the pages about the rest of the query.
+    outcome.definitions = definitions_for(query)
+    if len(query.split()) > len(outcome.definitions):
+        defined = {definition["url"] for definition in outcome.definitions}
+        for result in results:
+            if result.url in defined:
+                result.score -= 1.0
     results.sort(key=lambda result: (-result.score, result.title))
     for result in results:
         if result.edition is not None:
@@ -276,8 +376,31 @@ def search_site(query, filters=None, request=None, edition=None):
 
 
 def suggest(query, limit=8):
-    """Titles that start like the query, for the search field's autocomplete."""
+    """Titles that start like the query, for the search field's autocomplete: pages and every
+    model source, those whose title starts with the query first."""
     if len(query) < 2:
         return []
-    pages = _run("autocomplete", query, Page.objects.live().public(), None)
-    return [{"title": page.title, "url": page.url} for page in pages[:limit]]
+    editions, in_force = _guide_editions(), edition_in_force_year()
+    pages = _run("autocomplete", query, Page.objects.live().public().specific(), None)
+    candidates = [
+        (page.title, page.url, sources.page_content_type(type(page)))
+        for page in pages
+        if _edition_of(page, editions) in (None, in_force)  # guide pages: the edition in force
+    ][:limit]
+    for model, content_type in sources.model_sources():
+        if not model.get_autocomplete_search_fields():
+            continue
+        for obj in _run("autocomplete", query, sources.public_queryset(model), None)[:3]:
+            url = obj.search_url() if hasattr(obj, "search_url") else obj.get_absolute_url()
+            if url:
+                candidates.append(
+                    (getattr(obj, "search_title", None) or str(obj), url, content_type)
+                )
+    start = fold(query)
+    candidates.sort(key=lambda item: not fold(item[0]).startswith(start))
+    unique = {}  # one suggestion per title: the same chapter in two editions, or two contracts
+    for title, url, content_type in candidates:
+        unique.setdefault(
+            fold(title), {"title": title, "url": url, "type_label": content_type.label}
+        )
+    return list(unique.values())[:limit]

@@ -22,7 +22,7 @@ def _singular(text):
             word = word[:-3] + "ail"
         elif len(lowered) > 4 and lowered.endswith("aux"):
             word = word[:-3] + "al"
-        elif len(lowered) > 4 and lowered[-1] in "sx" and lowered[-2] not in "su":
+        elif len(lowered) > 4 and lowered[-1] in "sx" and lowered[-2] in "abcdefghijklmnopqrtvwyz":
             word = word[:-1]
         words.append(word)
     return " ".join(words)
@@ -59,21 +59,61 @@ def _ligature_variant(query):
     return None
 
 
+# "L2113-12", "L. 2113-12", "article L 2113-12": the numbers are what every text shares.
+ARTICLE_NUMBER = re.compile(r"\b(?:art(?:icle)?s?\.?\s*)?[LRD]\.?\s*(\d{3,4})-(\d+)\b", re.I)
+# Abbreviations the sources use and visitors spell out (and the other way round).
+ABBREVIATIONS = {"article": "art", "articles": "art"}
+
+
+def _article_variant(query):
+    if ARTICLE_NUMBER.search(query):
+        return ARTICLE_NUMBER.sub(r"\1 \2", query)
+    words = query.split()
+    spelled = [ABBREVIATIONS.get(word.lower(), word) for word in words]
+    return " ".join(spelled) if spelled != words else None
+
+
+def _replace_words(words, normal_words, term_words, synonym):
+    """Replace each run of `term_words` (compared in normal form) by the synonym."""
+    size, out, i = len(term_words), [], 0
+    while i < len(words):
+        if normal_words[i : i + size] == term_words:
+            out.append(synonym)
+            i += size
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+def base_forms(query):
+    """The query and the same words written otherwise: singular, ligature, article numbers."""
+    forms = [query]
+    for form in (_singular(query), _ligature_variant(query), _article_variant(query)):
+        if form and form not in forms:
+            forms.append(form)
+    return forms
+
+
 def expand_query(query):
-    """The query, then variants: singular, ligature, synonyms of the trade's terms."""
-    variants = [query]
-    for variant in (_singular(query), _ligature_variant(query)):
-        if variant and variant not in variants:
-            variants.append(variant)
-    normal = _normal(query)
+    """The query's base forms, then variants with the trade's synonyms."""
+    variants = base_forms(query)
+    words = fold(query).split()
+    normal_words = [_normal(word) for word in words]
     for term, synonyms in _synonym_table().items():
-        pattern = rf"\b{re.escape(term)}\b"
-        if not term or not re.search(pattern, normal):
+        term_words = term.split()
+        if not term_words or not _contains(normal_words, term_words):
             continue
         for synonym in synonyms:
-            variant = re.sub(pattern, synonym, normal)
+            if _contains(_normal(synonym).split(), term_words):
+                continue  # "mutualisation des heures d'insertion" adds nothing to its own start
+            variant = _replace_words(words, normal_words, term_words, synonym)
             if variant not in variants:
                 variants.append(variant)
             if len(variants) >= MAX_VARIANTS:
                 return variants
     return variants
+
+
+def _contains(words, run):
+    return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))

@@ -1,5 +1,6 @@
 """Text helpers for search: accent folding, excerpts with highlighted terms."""
 
+import bisect
 import html
 import os
 import re
@@ -87,13 +88,39 @@ def _same_stem(a, b):
     return common >= max(4, min(len(a), len(b)) - 2)
 
 
+class WordSet:
+    """The words of a text, folded, for quick "does it hold this word (or a close form)?"."""
+
+    def __init__(self, text):
+        self.words = sorted(set(re.findall(r"\w+", fold(text))))
+
+    def holds(self, term):
+        if len(term) < 4:
+            i = bisect.bisect_left(self.words, term)
+            return i < len(self.words) and self.words[i] == term
+        # Every close form shares the first four letters: check that (short) run of words.
+        prefix = term[:4]
+        i = bisect.bisect_left(self.words, prefix)
+        while i < len(self.words) and self.words[i].startswith(prefix):
+            if _same_stem(term, self.words[i]):
+                return True
+            i += 1
+        return False
+
+    def found(self, terms):
+        return {term for term in terms if self.holds(term)}
+
+
+def meaningful_terms(query):
+    return [term for term in query_terms(query) if term not in STOP_WORDS]
+
+
 def share_of_words_found(variants, text):
     """Share (0 to 1) of a query's meaningful words found in a text, best over the variants."""
-    words = re.findall(r"\w+", fold(text))
+    words = WordSet(text)
     best = 0.0
     for variant in variants:
-        terms = [term for term in query_terms(variant) if term not in STOP_WORDS]
+        terms = meaningful_terms(variant)
         if terms:
-            found = sum(1 for term in terms if any(_same_stem(term, word) for word in words))
-            best = max(best, found / len(terms))
+            best = max(best, len(words.found(terms)) / len(terms))
     return best

@@ -17,7 +17,7 @@ from .engine import (
     search_site,
     suggest,
 )
-from .glossary import definitions_for
+from .spelling import did_you_mean
 
 RESULTS_PER_PAGE = 10
 API_MAX_RESULTS = 50
@@ -156,8 +156,9 @@ def search(request):
             "next_url": state.url(page=page.next_page_number()) if page.has_next() else "",
             "clear_url": state.url(**dict.fromkeys(FACETS, "")),
             "promotions": outcome.promotions,
-            "definitions": definitions_for(query),
+            "definitions": outcome.definitions,
             "partial": outcome.partial,
+            "did_you_mean": did_you_mean(query) if query and not outcome.results else "",
         },
     )
 
@@ -176,7 +177,7 @@ def search_api(request):
             "edition": outcome.edition,
             "partial": outcome.partial,
             "promotions": outcome.promotions,
-            "definitions": definitions_for(query),
+            "definitions": outcome.definitions,
             "results": [result.as_json() for result in outcome.results[:API_MAX_RESULTS]],
         },
         json_dumps_params={"ensure_ascii": False},

@@ -35,7 +35,11 @@ def test_api_never_fails_on_odd_queries(client, home, query):
 
 def test_suggestions_complete_titles(client, home):
     data = client.get("/api/recherche/suggestions/", {"q": "mentio"}).json()
-    assert {"title": "Mentions légales", "url": "/mentions-legales/"} in data["suggestions"]
+    assert {
+        "title": "Mentions légales",
+        "url": "/mentions-legales/",
+        "type_label": "Page du site",
+    } in data["suggestions"]
     assert client.get("/api/recherche/suggestions/", {"q": "m"}).json()["suggestions"] == []
 
 
@@ -50,3 +54,13 @@ def test_promoted_result_comes_first_on_the_page(client, home):
     assert "Qui héberge le site" in promoted.get_text()
     first_section = html.select_one(".search-main").find(recursive=False)
     assert first_section is promoted
+
+
+def test_suggestions_cover_clauses_glossary_and_contracts(client, demo):
+    def suggested(query):
+        data = client.get("/api/recherche/suggestions/", {"q": query}).json()
+        return {(item["type_label"], item["url"]) for item in data["suggestions"]}
+
+    assert ("Glossaire", "/glossaire/#terme-etti") in suggested("ett")
+    assert ("Clause type", "/clauses/condition-execution-heures/") in suggested("conditio")
+    assert any(label == "Marché à venir" for label, _ in suggested("blanchis"))

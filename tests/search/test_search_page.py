@@ -110,3 +110,12 @@ def test_live_elasticsearch_uses_french_analyser(client, reserved_page):
         call_command("update_index", backend_name="default", stdout=io.StringIO())
         assert "Les marchés réservés aux structures d'insertion" in result_titles(client, "reserve")
         assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].endswith("elasticsearch9")
+
+
+def test_no_result_page_offers_the_closest_known_words(client, home):
+    response = client.get("/recherche/", {"q": "facilitatuer clausse"})
+    html = BeautifulSoup(response.content, "html.parser")
+    link = html.select_one(".fr-callout a[href^='?q=']")
+    assert link.get_text() == "« facilitateur clause »"
+    followed = client.get("/recherche/" + link["href"])
+    assert "Aucun résultat" not in followed.content.decode()
