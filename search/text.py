@@ -12,15 +12,21 @@ EXCERPT_LENGTH = 260
 MIN_TERM_LENGTH = 2
 
 
+def _fold_character(ch):
+    decomposed = unicodedata.normalize("NFD", ch)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return kept[:1] or " "
+
+
 def fold(text):
     """Lowercase without accents: 'Marché' -> 'marche'. Keeps the string's length and offsets
     for the usual Latin letters, so positions found in the folded text apply to the original."""
-    decomposed = unicodedata.normalize("NFD", text or "")
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = folded.lower()
-    # NFD may change the length (ligatures, some symbols): fall back to per-character folding.
-    if len(folded) != len(text or ""):
-        folded = "".join(fold(ch)[:1] or " " for ch in text)
+    text = text or ""
+    decomposed = unicodedata.normalize("NFD", text)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    # NFD may change the length (ligatures, combining marks alone): fold character by character.
+    if len(folded) != len(text):
+        folded = "".join(_fold_character(ch) for ch in text)
     return folded
 
 
