@@ -11,10 +11,10 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backends
 
 from centre.demo_tools import home_page, rich, stream
 from centre.models import StandardPage
+from search.indexing import index_objects
 
 from . import demo_content as content
 from .models import (
@@ -154,9 +154,8 @@ def _search_index_paused(models):
     by_model = {}
     for page in created:
         by_model.setdefault(type(page), []).append(page)
-    for backend in get_search_backends():
-        for model, pages in by_model.items():
-            backend.add_bulk(model, pages)
+    for model, pages in by_model.items():
+        index_objects(model, pages)  # a backend that is down is logged, not fatal
 
 
 def _create_edition(root, year, bases, stages, created):

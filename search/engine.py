@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -113,8 +114,10 @@ def _run(method, query, queryset, outcome, **kwargs):
     for name in _backend_names():
         try:
             backend = get_search_backend(name)
-            results = getattr(backend, method)(query, queryset, **kwargs)
-            return list(results[:MAX_RESULTS_PER_SOURCE])
+            # A savepoint: a failed query must not break the request's transaction (PostgreSQL).
+            with transaction.atomic():
+                results = getattr(backend, method)(query, queryset, **kwargs)
+                return list(results[:MAX_RESULTS_PER_SOURCE])
         except Exception:  # noqa: BLE001 - any backend failure falls through to the next one
             logger.exception("Search backend %r failed for query %r", name, query)
             if outcome is not None:

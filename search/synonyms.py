@@ -67,7 +67,7 @@ ABBREVIATIONS = {"article": "art", "articles": "art"}
 
 def _article_variant(query):
     if ARTICLE_NUMBER.search(query):
-        return ARTICLE_NUMBER.sub(r"\1 \2", query)
+        return ARTICLE_NUMBER.sub(r"\1-\2", query)
     words = query.split()
     spelled = [ABBREVIATIONS.get(word.lower(), word) for word in words]
     return " ".join(spelled) if spelled != words else None

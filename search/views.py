@@ -40,7 +40,7 @@ def _edition_param(request):
 
 def _filters(request):
     """The facet values asked for; values of unknown shape are dropped, not errors."""
-    filters = {facet: request.GET.get(facet, "")[:60] for facet in FACETS}
+    filters = {facet: clean_query(request.GET.get(facet, ""))[:60] for facet in FACETS}
     if filters[TYPE] not in sources.TYPES_BY_KEY:
         filters[TYPE] = ""
     return {facet: value for facet, value in filters.items() if value}

@@ -12,3 +12,7 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Static files come from the app folders (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# With ELASTICSEARCH_URL set, tests write their own indices, never the site's ("clauses_…").
+for _backend in WAGTAILSEARCH_BACKENDS.values():  # noqa: F405
+    if "INDEX_PREFIX" in _backend:
+        _backend["INDEX_PREFIX"] = "test_" + _backend["INDEX_PREFIX"]
