@@ -98,6 +98,10 @@ def base_forms(query):
 def expand_query(query):
     """The query's base forms, then variants with the trade's synonyms."""
     variants = base_forms(query)
+    if ARTICLE_NUMBER.search(query):
+        # PostgreSQL indexes "L. 2113-12" as "2113" and "-12": the article's stem finds it, and
+        # the scoring puts the exact article first.
+        variants.append(ARTICLE_NUMBER.sub(r"\1", query))
     words = fold(query).split()
     normal_words = [_normal(word) for word in words]
     for term, synonyms in _synonym_table().items():
