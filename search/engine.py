@@ -31,7 +31,7 @@ MAX_RESULTS_PER_SOURCE = 200  # a bound on what is ranked: nobody reads past pag
 # in its source, the share of the query's words found in its title, the share found anywhere in
 # its text (words weighted by rarity among the hits), and a small prior for the doctrine and the
 # clauses, which most visitors come for.
-RANK_WEIGHT = 0.2
+RANK_WEIGHT = 0.1
 TITLE_WEIGHT = 1.0
 TEXT_WEIGHT = 1.2
 REWORDING_WEIGHT = 0.8  # a hit through a synonym counts a little less than the words typed
