@@ -30,6 +30,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from guides.models import LegalMechanism
+from search.sources import facet_table
 
 CPV_RE = re.compile(r"^(\d{8})-(\d)$")
 CPV_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7)
@@ -282,23 +283,16 @@ class UpcomingContract(
         )
 
     @classmethod
-    def search_public_queryset(cls):
-        return cls.objects.public()
-
-    @classmethod
     def search_facets(cls, objects):
         """{pk: (département codes, sector slugs)} for the search page's facets."""
         pks = [obj.pk for obj in objects]
-        facets = {pk: (set(), set()) for pk in pks}
-        for pk, code in cls.departments.through.objects.filter(
-            upcomingcontract_id__in=pks
-        ).values_list("upcomingcontract_id", "department__code"):
-            facets[pk][0].add(code)
-        for pk, slug in cls.sectors.through.objects.filter(upcomingcontract_id__in=pks).values_list(
-            "upcomingcontract_id", "sector__slug"
-        ):
-            facets[pk][1].add(slug)
-        return facets
+        departments = cls.departments.through.objects.filter(upcomingcontract_id__in=pks)
+        sectors = cls.sectors.through.objects.filter(upcomingcontract_id__in=pks)
+        return facet_table(
+            pks,
+            departments.values_list("upcomingcontract_id", "department__code"),
+            sectors.values_list("upcomingcontract_id", "sector__slug"),
+        )
 
     def clean(self):
         super().clean()

@@ -7,6 +7,8 @@ from django.utils.text import slugify
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
+from search.sources import facet_table
+
 from . import kinds
 from .kinds import (
     SUBKIND_CHOICES,
@@ -185,27 +187,18 @@ class Organisation(index.Indexed, models.Model):
         return self.specific
 
     @classmethod
-    def search_public_queryset(cls):
-        return cls.objects.public()
-
-    @classmethod
     def search_facets(cls, objects):
-        """{pk: (département codes, sector slugs)} for the search page's facets."""
+        """{pk: (département codes, sector slugs)} for the search page's facets: a facilitator
+        counts for the départements it covers too, an employer for its activities' sectors."""
         pks = [obj.pk for obj in objects]
-        facets = {pk: (set(), set()) for pk in pks}
-        for pk, code in cls.objects.filter(pk__in=pks).values_list("pk", "department__code"):
-            facets[pk][0].add(code)
         covered = FacilitatorStructure.covered_departments.through.objects.filter(
             facilitatorstructure_id__in=pks
         ).values_list("facilitatorstructure_id", "department__code")
-        for pk, code in covered:
-            facets[pk][0].add(code)
-        sectors = Activity.objects.filter(employer_id__in=pks).values_list(
-            "employer_id", "sector__slug"
+        own = cls.objects.filter(pk__in=pks).values_list("pk", "department__code")
+        sectors = Activity.objects.filter(employer_id__in=pks)
+        return facet_table(
+            pks, [*own, *covered], sectors.values_list("employer_id", "sector__slug")
         )
-        for pk, slug in sectors:
-            facets[pk][1].add(slug)
-        return facets
 
     @property
     def specific(self):

@@ -62,9 +62,12 @@ def page_content_type(page_model):
 
 
 def public_queryset(model):
-    """What visitors may see of a model: its own rule if it has one, else published rows."""
+    """What visitors may see of a model: its own rule if it has one, its manager's public(),
+    else published rows."""
     if hasattr(model, "search_public_queryset"):
         return model.search_public_queryset()
+    if hasattr(model._default_manager, "public"):
+        return model._default_manager.public()
     field_names = {field.name for field in model._meta.get_fields()}
     queryset = model._default_manager.all()
     if "live" in field_names:
@@ -90,3 +93,14 @@ def indexed_source_models():
     inheritance: directory organisations are indexed as facilitators or employers)."""
     roots = tuple(model for model, _content_type in model_sources())
     return [model for model in get_indexed_models() if issubclass(model, roots)]
+
+
+def facet_table(pks, department_pairs, sector_pairs):
+    """{pk: (département codes, sector slugs)} from (pk, code) and (pk, slug) pairs: what a
+    model's `search_facets` returns."""
+    facets = {pk: (set(), set()) for pk in pks}
+    for pk, code in department_pairs:
+        facets[pk][0].add(code)
+    for pk, slug in sector_pairs:
+        facets[pk][1].add(slug)
+    return facets
