@@ -52,9 +52,15 @@ ELASTICSEARCH_FRENCH_INDEX_SETTINGS = {
 POSTGRES_SEARCH_CONFIG = "french_unaccent"
 
 
+# On PostgreSQL, Wagtail's database backend with GIN-indexed candidates and a bound on what is
+# ranked (search/postgres.py); elsewhere (SQLite), Wagtail's own.
+POSTGRES_SEARCH_BACKEND = "search.postgres"
+
+
 def database_backend(postgres):
     backend = {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
     if postgres:
+        backend["BACKEND"] = POSTGRES_SEARCH_BACKEND
         backend["SEARCH_CONFIG"] = POSTGRES_SEARCH_CONFIG
     return backend
 
