@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from search.backends import POSTGRES_SEARCH_CONFIG, search_backends_from_env
+from search.backends import (
+    POSTGRES_SEARCH_BACKEND,
+    POSTGRES_SEARCH_CONFIG,
+    search_backends_from_env,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,6 +85,7 @@ def test_database_search_by_default_with_french_configuration_on_postgres():
     }
     postgres = search_backends_from_env("", postgres=True)
     assert postgres["default"]["SEARCH_CONFIG"] == POSTGRES_SEARCH_CONFIG
+    assert postgres["default"]["BACKEND"] == POSTGRES_SEARCH_BACKEND
 
 
 def test_elasticsearch_url_switches_backend_and_keeps_database_fallback():
@@ -89,4 +94,4 @@ def test_elasticsearch_url_switches_backend_and_keeps_database_fallback():
     assert backends["default"]["URLS"] == ["http://es.example:9200"]
     analyzer = backends["default"]["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"]
     assert {"french_elision", "asciifolding", "french_stemmer"} <= set(analyzer["filter"])
-    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["database"]["BACKEND"] == POSTGRES_SEARCH_BACKEND
