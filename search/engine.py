@@ -94,6 +94,7 @@ class Outcome:
     operator: str = "and"
     partial: bool = False  # no result holds every word of the query
     definitions: list = field(default_factory=list)  # glossary acronyms found in the query
+    unfiltered_count: int = 0  # results before the facets' filters
     promotions: list = field(default_factory=list)
     degraded: bool = False
 
@@ -373,6 +374,7 @@ def search_site(query, filters=None, request=None, edition=None):
             if _matches(result, filters, skip=facet):
                 for value in result.facet_values(facet):
                     counts[value] = counts.get(value, 0) + 1
+    outcome.unfiltered_count = len(results)
     outcome.results = [result for result in results if _matches(result, filters)]
     outcome.promotions = _promotions(query)
     return outcome

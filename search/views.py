@@ -147,7 +147,7 @@ def search(request):
             "filters": filters,
             "results_page": page,
             "result_count": len(outcome.results),
-            "total_count": sum(outcome.type_counts.values()),
+            "total_count": outcome.unfiltered_count,
             "facet_groups": _facet_groups(outcome, state),
             "edition_facets": _edition_options(outcome, state),
             "previous_url": state.url(page=page.previous_page_number())

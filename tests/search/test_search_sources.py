@@ -112,7 +112,9 @@ def test_département_facet_counts_and_filters(client, demo):
     # The type facet keeps the département, and the page says results are filtered.
     type_links = html.select("nav[aria-labelledby=titre-facette-type] a")
     assert all(f"departement={code}" in a["href"] for a in type_links)
-    assert "filtres" in html.select_one(".fr-search-count").get_text()
+    assert f"filtres choisis, sur {data['count']} au total" in html.select_one(
+        ".fr-search-count"
+    ).get_text(" ", strip=True)
 
 
 def test_sector_facet_filters_contracts_and_employers(client, demo):
