@@ -20,7 +20,9 @@ def health(request):
         checks["database"] = "ok"
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         checks["database"] = "indisponible"
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].rsplit(".", 1)[-1]
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    # "elasticsearch9", or "database" for Wagtail's backend and ours on PostgreSQL.
+    backend = backend.rsplit(".", 1)[-1] if "elasticsearch" in backend else "database"
     healthy = checks["database"] == "ok"
     return JsonResponse(
         {"status": "ok" if healthy else "erreur", "checks": checks, "search_backend": backend},
