@@ -7,6 +7,9 @@ class CentreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from .cache import connect_signals
         from .roles import ensure_roles_after_migrate
+
+        connect_signals()
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="centre-roles")

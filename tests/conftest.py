@@ -16,6 +16,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no page, rate-limit count or generation carried
+    over from a test whose database writes were rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo(db):
     """The demo content, as `make run` loads it."""

@@ -1,0 +1,159 @@
+"""Anonymous pages served from the cache, emptied whenever published content changes.
+
+The site is read far more than it is written. Rather than tracking which page shows which
+snippet, setting or document, every cache key carries a *content generation*: any save or
+delete of a content model, and any publish or unpublish, moves the generation on, so the next
+request for every page is built afresh. Content changes are rare; reads are many.
+
+The key also carries today's date, because some statuses are worked out from dates (the guide
+edition in force, contracts whose deadline has passed): they change at midnight with no save.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.http import http_date
+
+GENERATION_KEY = "page-cache:generation"
+CHANGED_AT_KEY = "page-cache:changed-at"
+
+# Paths never cached: the admin, the health check, Wagtail's document serving (files may be
+# private) and the search API's callers expect fresh answers after every publish anyway.
+UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/sante/", "/media/")
+
+# Saves of these apps' models change nothing the public sees (sessions, logs, search index...).
+IGNORED_APPS = {
+    "sessions",
+    "admin",
+    "contenttypes",
+    "auth",
+    "wagtailsearch",
+    "search",
+    "wagtailusers",
+    "wagtailadmin",
+    "taggit_autosuggest",
+}
+# Wagtail's own bookkeeping rows: saving a draft writes a revision, never the live page.
+IGNORED_MODELS = {
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.referenceindex",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailimages.rendition",
+    "contracts.alertsubscription",
+    "directory.correctionrequest",
+}
+
+
+def content_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 0
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def content_changed_at():
+    """When public content last changed, as a timestamp (the server's start if unknown)."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        changed_at = timezone.now().timestamp()
+        cache.add(CHANGED_AT_KEY, changed_at, timeout=None)
+    return changed_at
+
+
+def content_changed(**kwargs):
+    """Empty the page cache: every key built before now is orphaned and ages out."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # the key was never set, or was evicted
+        cache.set(GENERATION_KEY, 1, timeout=None)
+    cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
+
+
+def _on_model_change(sender, **kwargs):
+    meta = sender._meta
+    if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
+        return
+    if kwargs.get("raw"):  # fixtures
+        return
+    content_changed()
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_model_change, dispatch_uid=f"page-cache-{signal!r}")
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def _request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if request.path.startswith(UNCACHED_PREFIXES):
+        return False
+    # Signed-in editors and visitors with pending messages see pages of their own.
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _response_is_cacheable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+        return False
+    return get_max_age(response) != 0 or "max-age" not in cache_control
+
+
+def _key(request):
+    today = timezone.localdate().isoformat()
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"page-cache:{content_generation()}:{today}:{request.method}:{url}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous GETs from the cache and stores what may be shared.
+
+    A stored response keeps the headers set below this middleware (CSP, frame options...).
+    Last-Modified is the last content change, so that conditional GETs answer 304 until then.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _response_is_cacheable(response):
+            if not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date(_last_modified())
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            response["X-Cache"] = "miss"
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _last_modified():
+    """The last content change, but never before midnight: dates move statuses on too."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(content_changed_at(), midnight.timestamp(), 0)
+
