@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from centre.cache import content_changed
 from search.indexing import index_queryset
 
 from . import geography
@@ -375,9 +376,11 @@ def import_employers(content, filename="", progress=None):
         Activity.objects.filter(employer__in=[e for e, _ in replace_activities]).delete()
         _create_activities(to_create + replace_activities, ref)
         report.created, report.updated = len(to_create), len(to_update)
-    # Bulk writes send no save signal: the site search is told here, after the commit.
+    # Bulk writes send no save signal: the site search and the page cache are told here.
     changed = [employer.pk for employer, _ in to_create] + [employer.pk for employer in to_update]
     index_queryset(InclusiveEmployer.objects.filter(pk__in=changed))
+    if changed:
+        content_changed()
     return report
 
 

@@ -6,6 +6,7 @@ gets database results (or none), never an error page.
 
 import logging
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -110,9 +111,24 @@ def _backend_names():
     return names
 
 
+# A backend that failed is skipped for this long: one search asks it dozens of queries, and a
+# server that is down must not make each of them wait for its own timeout.
+BACKEND_RETRY_SECONDS = 30
+_backend_down_until = {}
+
+
+def backend_is_resting(name):
+    return _backend_down_until.get(name, 0) > time.monotonic()
+
+
 def _run(method, query, queryset, outcome, **kwargs):
     """Call backend.search/autocomplete on the first backend that answers; [] if none does."""
-    for name in _backend_names():
+    names = _backend_names()
+    for name in names:
+        if backend_is_resting(name) and name != names[-1]:
+            if outcome is not None:
+                outcome.degraded = True
+            continue
         try:
             backend = get_search_backend(name)
             # A savepoint: a failed query must not break the request's transaction (PostgreSQL).
@@ -121,6 +137,7 @@ def _run(method, query, queryset, outcome, **kwargs):
                 return list(results[:MAX_RESULTS_PER_SOURCE])
         except Exception:  # noqa: BLE001 - any backend failure falls through to the next one
             logger.exception("Search backend %r failed for query %r", name, query)
+            _backend_down_until[name] = time.monotonic() + BACKEND_RETRY_SECONDS
             if outcome is not None:
                 outcome.degraded = True
     return []
