@@ -10,6 +10,7 @@ edition in force, contracts whose deadline has passed): they change at midnight 
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +18,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 CHANGED_AT_KEY = "page-cache:changed-at"
@@ -75,10 +78,13 @@ def content_changed_at():
 def content_changed(**kwargs):
     """Empty the page cache: every key built before now is orphaned and ages out."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # the key was never set, or was evicted
-        cache.set(GENERATION_KEY, 1, timeout=None)
-    cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # the key was never set, or was evicted
+            cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
+    except Exception:  # noqa: BLE001 - a save must not fail because the cache is down
+        logger.error("Page cache not emptied after a content change", exc_info=True)
 
 
 def _on_model_change(sender, **kwargs):
@@ -137,23 +143,32 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
-        key = _key(request)
-        cached = cache.get(key)
+        try:
+            key = _key(request)
+            cached = cache.get(key)
+        except Exception:  # noqa: BLE001 - a cache that is down makes pages slower, not broken
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             cached["X-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if _response_is_cacheable(response):
+            self._store(key, response)
+        return response
+
+    def _store(self, key, response):
+        try:
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date(_last_modified())
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             response["X-Cache"] = "miss"
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
+        except Exception:  # noqa: BLE001 - the page is served anyway
+            logger.warning("Page not stored in the cache", exc_info=True)
 
 
 def _last_modified():
     """The last content change, but never before midnight: dates move statuses on too."""
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return max(content_changed_at(), midnight.timestamp(), 0)
-

@@ -1,33 +1,75 @@
 """Small site-wide views: health check, robots.txt, error pages."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.search.backends import get_search_backend
 
 
 @never_cache
 @require_GET
 def health(request):
-    """JSON health check for load balancers and the container: 503 when the database is down."""
-    checks = {}
+    """JSON health check for load balancers and the container.
+
+    503 when the database is down (nothing works without it). A failing cache or search server
+    makes the site slower or its search poorer, not unusable: "dégradé" with 200.
+    """
+    checks = {
+        "database": _check(_database_answers),
+        "cache": _check(_cache_answers),
+        "search": _check(_search_backend_answers),
+    }
+    if checks["database"] != "ok":
+        status, code = "erreur", 503
+    elif all(value == "ok" for value in checks.values()):
+        status, code = "ok", 200
+    else:
+        status, code = "dégradé", 200
+    return JsonResponse(
+        {"status": status, "checks": checks, "search_backend": _search_backend_name()},
+        status=code,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _check(probe):
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        checks["database"] = "indisponible"
+        return "ok" if probe() else "indisponible"
+    except Exception:  # noqa: BLE001 - any failure of the probed service means unavailable
+        return "indisponible"
+
+
+def _database_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def _cache_answers():
+    token = get_random_string(12)
+    cache.set("sante:probe", token, 10)
+    return cache.get("sante:probe") == token
+
+
+def _search_backend_name():
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
     # "elasticsearch9", or "database" for Wagtail's backend and ours on PostgreSQL.
-    backend = backend.rsplit(".", 1)[-1] if "elasticsearch" in backend else "database"
-    healthy = checks["database"] == "ok"
-    return JsonResponse(
-        {"status": "ok" if healthy else "erreur", "checks": checks, "search_backend": backend},
-        status=200 if healthy else 503,
-    )
+    return backend.rsplit(".", 1)[-1] if "elasticsearch" in backend else "database"
+
+
+def _search_backend_answers():
+    """The first search backend answers; the database one is the database itself."""
+    backend = get_search_backend("default")
+    client = getattr(backend, "es", None)
+    if client is None:
+        return True
+    return bool(client.options(request_timeout=2).ping())
 
 
 @require_GET

@@ -130,14 +130,6 @@ def test_sitemap_lists_public_pages_only(client, home):
     assert "reserve-interne" not in body
 
 
-def test_health_check_reports_database(client, db):
-    response = client.get("/sante/")
-    assert response.status_code == 200
-    data = response.json()
-    assert data["status"] == "ok" and data["checks"]["database"] == "ok"
-    assert data["search_backend"] in {"database", "elasticsearch9"}
-
-
 def test_demo_loader_is_idempotent(home):
     count = Page.objects.count()
     output = io.StringIO()
