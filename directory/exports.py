@@ -8,7 +8,9 @@ correction, no personal data.
 import csv
 import json
 
+from django.db.models import Max
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.views.decorators.http import condition
 
 from .kinds import SUBKIND_LABELS, counts_for_insertion_clause
 from .search import DirectoryQuery, results
@@ -139,6 +141,15 @@ def _csv_value(value):
     return "" if value is None else value
 
 
+def _directory_changed_at(request):
+    """The last change of any organisation: a conditional GET answers 304 until then, without
+    building the export (the CSV is streamed, so it has no ETag)."""
+    from .models import Organisation
+
+    return Organisation.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+@condition(last_modified_func=_directory_changed_at)
 def export_csv(request):
     writer = csv.writer(_Echo())
     names = [name for name, _, _ in FIELDS]
@@ -154,6 +165,7 @@ def export_csv(request):
     return response
 
 
+@condition(last_modified_func=_directory_changed_at)
 def export_json(request):
     data = {
         "schema": request.build_absolute_uri(SCHEMA_URL),

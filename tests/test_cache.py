@@ -1,8 +1,11 @@
 """The anonymous page cache: shared pages come from the cache, and any publish or content change
 is visible on the very next request. Conditional GETs answer 304 on pages, PDFs and exports."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import http_date
 from wagtail.documents import get_document_model
@@ -147,6 +150,20 @@ def test_conditional_get_answers_not_modified(client, home, url):
     # An older copy is answered in full.
     assert client.get(url, headers={"If-None-Match": '"autre"'}).status_code == 200
     assert client.get(url, headers={"If-Modified-Since": http_date(0)}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/annuaire/export.csv", "/annuaire/export.json?type=siae"])
+def test_directory_exports_answer_not_modified_until_an_organisation_changes(client, home, url):
+    from directory.models import Organisation
+
+    last_modified = client.get(url)["Last-Modified"]
+    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
+    # An edit a few seconds later (HTTP dates count whole seconds).
+    later = timezone.now() + timedelta(seconds=5)
+    Organisation.objects.filter(pk=Organisation.objects.order_by("pk")[0].pk).update(
+        updated_at=later
+    )
+    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 200
 
 
 def test_conditional_get_on_a_guide_pdf(client, home):
