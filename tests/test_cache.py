@@ -159,10 +159,10 @@ def test_directory_exports_answer_not_modified_until_an_organisation_changes(cli
     last_modified = client.get(url)["Last-Modified"]
     assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
     # An edit a few seconds later (HTTP dates count whole seconds).
+    organisation = Organisation.objects.order_by("pk").first()
+    organisation.save()
     later = timezone.now() + timedelta(seconds=5)
-    Organisation.objects.filter(pk=Organisation.objects.order_by("pk")[0].pk).update(
-        updated_at=later
-    )
+    Organisation.objects.filter(pk=organisation.pk).update(updated_at=later)
     assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 200
 
 
