@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
+from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -12,6 +12,8 @@ from resources.sitemaps import ResourcesSitemap
 from search import views as search_views
 
 from . import views
+from .publication import PageSitemap
+from .ratelimits import throttle_admin_login
 
 # Wagtail's pages, plus the public pages that apps serve with their own views.
 SITEMAPS = {
@@ -21,6 +23,9 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # Both admin logins, throttled per address and per username (same views as the includes').
+    path("django-admin/login/", throttle_admin_login(admin.site.login)),
+    path("admin/login/", throttle_admin_login(WagtailLoginView.as_view())),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

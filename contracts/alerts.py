@@ -20,7 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.decorators import ratelimit
+
+from centre.ratelimits import limit
 
 from .filters import ContractFilter
 from .models import AlertSubscription
@@ -28,7 +29,6 @@ from .models import AlertSubscription
 CONFIRM_SALT = "contracts.alerts.confirm"
 UNSUBSCRIBE_SALT = "contracts.alerts.unsubscribe"
 CONFIRM_MAX_AGE = 3 * 24 * 3600  # three days
-SUBSCRIBE_RATE = "5/h"
 
 
 class SubscriptionForm(forms.Form):
@@ -97,17 +97,11 @@ def send_confirmation(request, subscription, contract_filter):
     message.send()
 
 
-def _rate_limited(request):
-    return render(request, "contracts/alerts/rate_limited.html", status=429)
-
-
-@ratelimit(key="ip", rate=SUBSCRIBE_RATE, method="POST", block=False)
+@limit("alert-subscription")
 def subscribe(request):
     contract_filter, filter_errors = ContractFilter.from_params(request.GET)
     form = SubscriptionForm(request.POST or None)
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return _rate_limited(request)
         if form.is_valid() and not filter_errors:
             if not form.cleaned_data["site_web"]:
                 _subscribe(request, form.cleaned_data["email"], contract_filter)

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.shortcuts import render
 from django.utils.http import urlencode
 
+from centre.ratelimits import limit
 from guides.models import LegalMechanism
 from search.engine import clean_query
 
@@ -99,6 +100,7 @@ def levers(counts, amount, thresholds):
     ]
 
 
+@limit("lever")
 def lever_view(request):
     sectors = list(Sector.objects.order_by("name"))
     departments = list(Department.objects.order_by("code"))

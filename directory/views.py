@@ -3,8 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
-from django_ratelimit.decorators import ratelimit
 
+from centre.ratelimits import limit
 from search.engine import clean_query
 
 from . import coverage, geography
@@ -24,6 +24,7 @@ def page_number(raw):
     return max(number, 1)
 
 
+@limit("directory-search")
 def directory_index(request):
     query = DirectoryQuery.from_params(request.GET)
     paginator = Paginator(results(query), PAGE_SIZE)
@@ -66,6 +67,7 @@ def organisation_detail(request, slug):
     return render(request, "directory/detail.html", context)
 
 
+@limit("facilitator")
 def facilitator_lookup(request):
     raw_postal = clean_query(request.GET.get("code_postal", ""))[:20]
     raw_department = clean_query(request.GET.get("departement", ""))[:20]
@@ -160,21 +162,11 @@ def coverage_map(request):
     )
 
 
-@ratelimit(key="ip", rate="5/h", method="POST", block=False)
+@limit("correction")
 def suggest_correction(request, slug):
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
     if request.method != "POST":
         return redirect(organisation.get_absolute_url() + "#signaler")
-    if getattr(request, "limited", False):
-        return render(
-            request,
-            "directory/correction_done.html",
-            {
-                "organisation": organisation,
-                "limited": True,
-            },
-            status=429,
-        )
     form = CorrectionForm(request.POST)
     if form.is_spam:
         # Answer as if it had worked: robots learn nothing.

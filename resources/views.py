@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from centre.ratelimits import limit
 from guides.models import LegalBasis, LegalMechanism
 
 from . import hours, placeholders
@@ -173,6 +174,7 @@ def _origin(value_from_user, row, attribute):
 
 
 @require_GET
+@limit("calculator")
 def calculator(request):
     raw = {name: str(request.GET.get(name, ""))[:200] for name, *_ in CALCULATOR_FIELDS}
     values, errors = hours.parse_params(raw, ("montant", "part", "cout_horaire", "taux"))
@@ -242,6 +244,7 @@ CLAUSE_FILTERS = ("levier", "base", "piece", "marche")
 
 
 @require_GET
+@limit("clause-list")
 def clause_list(request):
     clauses = ModelClause.objects.public().select_related("legal_basis")
     chosen = {name: request.GET.get(name, "").strip() for name in CLAUSE_FILTERS}
@@ -324,6 +327,7 @@ def _public_clause(slug):
 
 
 @require_GET
+@limit("clause-fill")
 def clause_detail(request, slug):
     clause = _public_clause(slug)
     return render(request, "resources/clause_detail.html", clause_context(request, clause))
@@ -334,6 +338,7 @@ def _download_name(clause, extension):
 
 
 @require_GET
+@limit("clause-download")
 def clause_pdf(request, slug):
     from centre.pdf import render_pdf
 
@@ -347,6 +352,7 @@ def clause_pdf(request, slug):
 
 
 @require_GET
+@limit("clause-download")
 def clause_docx(request, slug):
     from .documents import clause_docx_bytes
 

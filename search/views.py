@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from centre.ratelimits import limit
+
 from . import sources
 from .engine import (
     ALL_EDITIONS,
@@ -132,6 +134,7 @@ def _edition_options(outcome, state):
 
 
 @require_GET
+@limit("search")
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     filters = _filters(request)
@@ -164,6 +167,7 @@ def search(request):
 
 
 @require_GET
+@limit("search-api")
 def search_api(request):
     query = clean_query(request.GET.get("q", ""))
     outcome = search_site(
@@ -185,6 +189,7 @@ def search_api(request):
 
 
 @require_GET
+@limit("suggestions")
 def suggestions_api(request):
     query = clean_query(request.GET.get("q", ""))
     return JsonResponse(

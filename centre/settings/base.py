@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW's French 429.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "centre.urls"
@@ -219,6 +221,11 @@ PERMISSIONS_POLICY = {
 # No script of ours reads the cookies (forms carry the CSRF token in a hidden field).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Rate limits (centre/ratelimits.py): French 429 pages; RATELIMIT_ENABLE=false turns them off
+# (load benchmarks). Counts live in the default cache.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_VIEW = "centre.ratelimits.rate_limited"
 
 LOGGING = {
     "version": 1,
