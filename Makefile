@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 APT_PACKAGES := chromium chromium-driver poppler-utils
 
-.PHONY: run test lint format check install install-dev system-deps npm-deps migrate demo bench clean
+.PHONY: run test lint format check install install-dev system-deps npm-deps migrate demo bench clean outdated
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,32 @@ format: install-dev
 
 bench: install-dev
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+# Pinned dependencies that have a newer release: the packages named in both requirements files
+# (not their dependencies), then npm's. Vulnerability audits need a connected machine: see the
+# README, « Sécurité ».
+define OUTDATED_PY
+import json, re, sys
+def norm(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+pinned = set()
+for path in ("requirements.txt", "requirements-dev.txt"):
+    for line in open(path):
+        match = re.match(r"\s*([A-Za-z0-9._-]+)(\[[^]]*\])?==", line)
+        if match:
+            pinned.add(norm(match.group(1)))
+rows = sorted((p for p in json.load(sys.stdin) if norm(p["name"]) in pinned), key=lambda p: norm(p["name"]))
+for p in rows:
+    print(f"  {p['name']:<28} {p['version']:<12} -> {p['latest_version']}")
+print(f"  {len(rows)} paquet(s) sur {len(pinned)} épinglés ont une version plus récente.")
+endef
+export OUTDATED_PY
+
+outdated: install-dev
+	@echo "Python (requirements.txt, requirements-dev.txt) :"
+	@$(BIN)/pip list --outdated --format=json --disable-pip-version-check | $(BIN)/python -c "$$OUTDATED_PY"
+	@echo "npm (package.json) :"
+	@npm outdated || true
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .test-media test-artifacts .pytest_cache
