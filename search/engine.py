@@ -15,6 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
+from centre.publication import visible_pages
+
 from . import sources
 from .glossary import definitions_for
 from .synonyms import base_forms, expand_query
@@ -242,7 +244,7 @@ def _edition_of(page, editions):
 
 
 def _page_results(query, outcome, request):
-    hits = _search_variants(Page.objects.live().public(), query, outcome)
+    hits = _search_variants(visible_pages(), query, outcome)
     scores = {page.pk: score for page, score in hits}
     editions = _guide_editions()
     results = []
@@ -403,7 +405,7 @@ def suggest(query, limit=8):
     if len(query) < 2:
         return []
     editions, in_force = _guide_editions(), edition_in_force_year()
-    pages = _run("autocomplete", query, Page.objects.live().public().specific(), None)
+    pages = _run("autocomplete", query, visible_pages().specific(), None)
     candidates = [
         (page.title, page.url, sources.page_content_type(type(page)))
         for page in pages

@@ -9,7 +9,8 @@ import logging
 import re
 
 from django.core.cache import cache
-from wagtail.models import Page
+
+from centre.publication import visible_pages
 
 from . import sources
 from .text import fold
@@ -21,7 +22,7 @@ MIN_WORD_LENGTH = 4
 
 
 def _titles():
-    yield from Page.objects.live().public().values_list("title", flat=True)
+    yield from visible_pages().values_list("title", flat=True)
     for model, _content_type in sources.model_sources():
         if model._meta.label in ("library.GlossaryTerm", "resources.ModelClause"):
             for obj in sources.public_queryset(model):

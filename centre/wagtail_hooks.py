@@ -1,0 +1,12 @@
+from django.http import Http404
+from wagtail import hooks
+
+from .publication import has_unpublished_ancestor
+
+
+@hooks.register("before_serve_page")
+def hide_pages_below_unpublished(page, request, serve_args, serve_kwargs):
+    """A live page below a draft or scheduled one (a chapter published before its edition) is
+    not published yet: 404, as for the draft itself."""
+    if has_unpublished_ancestor(page):
+        raise Http404
