@@ -11,9 +11,10 @@ edition in force, contracts whose deadline has passed): they change at midnight 
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
@@ -58,11 +59,21 @@ IGNORED_MODELS = {
 }
 
 
+def page_cache():
+    return caches["pages"] if "pages" in settings.CACHES else cache
+
+
+def _fresh_generation():
+    # When the counter is lost (evicted, cache restarted), start from the clock rather than 0,
+    # so that pages stored under an older generation are never served again.
+    return int(time.time() * 1000)
+
+
 def content_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = 0
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
@@ -81,7 +92,7 @@ def content_changed(**kwargs):
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:  # the key was never set, or was evicted
-            cache.set(GENERATION_KEY, 1, timeout=None)
+            cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
         cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
     except Exception:  # noqa: BLE001 - a save must not fail because the cache is down
         logger.error("Page cache not emptied after a content change", exc_info=True)
@@ -145,7 +156,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = _key(request)
-            cached = cache.get(key)
+            cached = page_cache().get(key)
         except Exception:  # noqa: BLE001 - a cache that is down makes pages slower, not broken
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
@@ -163,7 +174,7 @@ class AnonymousPageCacheMiddleware:
                 response["Last-Modified"] = http_date(_last_modified())
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             response["X-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            page_cache().set(key, response, settings.PAGE_CACHE_SECONDS)
         except Exception:  # noqa: BLE001 - the page is served anyway
             logger.warning("Page not stored in the cache", exc_info=True)
 

@@ -119,8 +119,13 @@ BACKEND_RETRY_SECONDS = 30
 _backend_down_until = {}
 
 
+def _backend_identity(name):
+    # The configuration, not the alias: "default" may be another server after a settings change.
+    return repr(settings.WAGTAILSEARCH_BACKENDS.get(name))
+
+
 def backend_is_resting(name):
-    return _backend_down_until.get(name, 0) > time.monotonic()
+    return _backend_down_until.get(_backend_identity(name), 0) > time.monotonic()
 
 
 def _run(method, query, queryset, outcome, **kwargs):
@@ -139,7 +144,7 @@ def _run(method, query, queryset, outcome, **kwargs):
                 return list(results[:MAX_RESULTS_PER_SOURCE])
         except Exception:  # noqa: BLE001 - any backend failure falls through to the next one
             logger.exception("Search backend %r failed for query %r", name, query)
-            _backend_down_until[name] = time.monotonic() + BACKEND_RETRY_SECONDS
+            _backend_down_until[_backend_identity(name)] = time.monotonic() + BACKEND_RETRY_SECONDS
             if outcome is not None:
                 outcome.degraded = True
     return []

@@ -235,7 +235,15 @@ LOGGING = {
 }
 
 # One process-local cache in development and tests; production shares a database cache.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "pages" holds whole anonymous pages, apart so that they never evict rate-limit counters.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 # How long an anonymous page may stay in the cache at most (any content change empties it sooner).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
