@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from centre.ratelimits import limit
@@ -138,6 +139,7 @@ def subscribe_sent(request):
     return render(request, "contracts/alerts/sent.html")
 
 
+@never_cache  # a personal page whose state changes: never a shared cached copy
 def confirm(request, token):
     subscription, problem = read_token(token, CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     if problem:
@@ -163,6 +165,7 @@ def confirm(request, token):
     return render(request, "contracts/alerts/confirm.html", context)
 
 
+@never_cache
 @csrf_exempt  # one-click unsubscribe (RFC 8058) posts without a form; the signed token protects it
 def unsubscribe(request, token):
     subscription, problem = read_token(token, UNSUBSCRIBE_SALT)

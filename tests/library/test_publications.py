@@ -95,6 +95,7 @@ def test_drafts_never_leak(client, demo):
     assert len(_titles(response)) == 48
     # A successor in draft is not linked either.
     successor = Publication.objects.get(ref="pub-13")
-    Publication.objects.filter(pk=successor.pk).update(live=False)
+    successor.live = False
+    successor.save()
     soup = BeautifulSoup(client.get(URL).content, "html.parser")
     assert soup.find(id="pub-14").select_one(".lib-replaced") is None
