@@ -283,6 +283,14 @@ class UpcomingContract(
         )
 
     @classmethod
+    def search_public_queryset(cls):
+        """What the site search shows: published contracts, with what `search_context_text`
+        reads for the scoring (one query per relation for every hit, not one per hit)."""
+        return (
+            cls.objects.public().select_related("buyer").prefetch_related("sectors", "departments")
+        )
+
+    @classmethod
     def search_facets(cls, objects):
         """{pk: (département codes, sector slugs)} for the search page's facets."""
         pks = [obj.pk for obj in objects]

@@ -183,6 +183,12 @@ class Organisation(index.Indexed, models.Model):
         # Each organisation is indexed once, as its specific kind (with that kind's fields).
         return queryset.none() if cls is Organisation else queryset
 
+    @classmethod
+    def search_public_queryset(cls):
+        """What the site search shows: published entries, with the place its excerpts name
+        (one query for every hit, not one per hit)."""
+        return cls.objects.public().select_related("commune", "department")
+
     def get_indexed_instance(self):
         return self.specific
 

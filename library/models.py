@@ -96,8 +96,12 @@ class GlossaryTerm(index.Indexed, models.Model):
         return f"terme-{self.slug}"
 
     # Site search: each term links to its entry on the glossary page.
+    @classmethod
+    def search_prepare(cls, objects):
+        _share_list_page_url(objects, GlossaryPage)
+
     def search_url(self):
-        return _public_page_url(GlossaryPage, self.anchor)
+        return _public_page_url(self, GlossaryPage, self.anchor)
 
     def search_excerpt(self):
         return f"{self.expansion}. {self.definition}" if self.expansion else self.definition
@@ -111,10 +115,30 @@ class GlossaryTerm(index.Indexed, models.Model):
 register_snippet(GlossaryTerm)
 
 
-def _public_page_url(page_model, anchor):
-    """The URL of an anchor on the live public page of that type, or None if there is none."""
+# The site search links glossary terms, publications and statistical series to their anchor on
+# the one page that lists them. That page is looked up once for all the hits of a search (the
+# `search_prepare` hook of search/sources.py), not once per hit.
+_LIST_PAGE_URL = "_search_list_page_url"
+
+
+def _list_page_url(page_model):
+    """The URL of the live public page of that type, or None if there is none."""
     page = page_model.objects.live().public().first()
-    return f"{page.url}#{anchor}" if page else None
+    return page.url if page else None
+
+
+def _share_list_page_url(objects, page_model):
+    url = _list_page_url(page_model)
+    for obj in objects:
+        setattr(obj, _LIST_PAGE_URL, url)
+
+
+def _public_page_url(obj, page_model, anchor):
+    """The URL of an anchor on the live public page of that type, or None if there is none."""
+    if not hasattr(obj, _LIST_PAGE_URL):
+        setattr(obj, _LIST_PAGE_URL, _list_page_url(page_model))
+    url = getattr(obj, _LIST_PAGE_URL)
+    return f"{url}#{anchor}" if url else None
 
 
 class GlossaryPage(Page):
@@ -285,8 +309,12 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMode
             return self.document.url
         return self.url
 
+    @classmethod
+    def search_prepare(cls, objects):
+        _share_list_page_url(objects, PublicationIndexPage)
+
     def search_url(self):
-        return _public_page_url(PublicationIndexPage, self.ref)
+        return _public_page_url(self, PublicationIndexPage, self.ref)
 
     def search_excerpt(self):
         return f"{self.publisher}. {self.purpose}"
@@ -400,8 +428,17 @@ class DataSeries(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     def is_percent(self):
         return self.unit == Unit.PERCENT
 
+    @classmethod
+    def search_public_queryset(cls):
+        """Live series, with the points their excerpts and scoring read."""
+        return cls.objects.public().prefetch_related("points")
+
+    @classmethod
+    def search_prepare(cls, objects):
+        _share_list_page_url(objects, StatisticsPage)
+
     def search_url(self):
-        return _public_page_url(StatisticsPage, f"serie-{self.slug}")
+        return _public_page_url(self, StatisticsPage, f"serie-{self.slug}")
 
     def search_points_text(self):
         """The labels (years, categories) of the figures, so that "heures 2017" finds them."""

@@ -253,7 +253,9 @@ def _page_results(query, outcome, request):
     scores = {page.pk: score for page, score in hits}
     editions = _guide_editions()
     results = []
-    for page in Page.objects.filter(pk__in=scores).specific():
+    pages = list(Page.objects.filter(pk__in=scores).specific())
+    sources.prepare_page_hits(pages)
+    for page in pages:
         content_type = sources.page_content_type(type(page))
         results.append(
             Result(
@@ -279,6 +281,7 @@ def _model_results(query, outcome):
     results = []
     for model, content_type in sources.model_sources():
         hits = _search_variants(sources.public_queryset(model), query, outcome)
+        sources.prepare_hits(model, [obj for obj, _ in hits])
         facets = (
             model.search_facets([obj for obj, _ in hits]) if hasattr(model, "search_facets") else {}
         )
@@ -419,7 +422,9 @@ def suggest(query, limit=8):
     for model, content_type in sources.model_sources():
         if not model.get_autocomplete_search_fields():
             continue
-        for obj in _run("autocomplete", query, sources.public_queryset(model), None)[:3]:
+        hits = _run("autocomplete", query, sources.public_queryset(model), None)[:3]
+        sources.prepare_hits(model, hits)
+        for obj in hits:
             url = obj.search_url() if hasattr(obj, "search_url") else obj.get_absolute_url()
             if url:
                 candidates.append(

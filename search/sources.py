@@ -5,7 +5,12 @@ model; other indexed models (snippets, directory entries…) are listed here. A 
 - `search_public_queryset()` (classmethod): what visitors may see (default: live/published rows);
 - `search_url()`: where a hit links to (default: get_absolute_url(); None hides the hit);
 - `search_title`, `search_excerpt()`: the title and the text an excerpt is cut from;
-- `search_facets(objects)` (classmethod): {pk: (département codes, sector slugs)}.
+- `search_facets(objects)` (classmethod): {pk: (département codes, sector slugs)};
+- `search_prepare(objects)` (classmethod): called once with a search's hits before their URLs
+  and excerpts are read, to fetch in one go what each hit would otherwise fetch on its own
+  (page models may define it too).
+Relations that excerpts and scoring read belong in `search_public_queryset()`
+(select_related / prefetch_related): a search reads up to 200 hits per source.
 A model that does not exist yet (an app still being built) is skipped, so adding a source is one
 line here.
 """
@@ -75,6 +80,26 @@ def public_queryset(model):
     if "is_published" in field_names:
         queryset = queryset.filter(is_published=True)
     return queryset
+
+
+def prepare_hits(model, objects):
+    """Let the model fetch in bulk what its hits' URLs and excerpts need."""
+    if objects and hasattr(model, "search_prepare"):
+        model.search_prepare(objects)
+
+
+def prepare_page_hits(pages):
+    """The same for page hits, by the page class that defines the hook (chapters and sections
+    of the guide share theirs, so they are prepared together)."""
+    groups = {}
+    for page in pages:
+        owner = next(
+            (klass for klass in type(page).__mro__ if "search_prepare" in vars(klass)), None
+        )
+        if owner is not None:
+            groups.setdefault(owner, []).append(page)
+    for owner, group in groups.items():
+        owner.search_prepare(group)
 
 
 def model_sources():
