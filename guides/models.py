@@ -356,6 +356,14 @@ class GuideContentPage(GuidePageMixin, Page):
         context.update(content_page_context(self))
         return context
 
+    @classmethod
+    def search_prepare(cls, pages):
+        """The site search reads the bodies of all its hits: decoded together (one query for
+        their legal bases, not one per page)."""
+        from .content import prefetch_bodies
+
+        prefetch_bodies(pages)
+
     def search_excerpt(self):
         """Plain text for the site search's excerpts (the search app calls this hook)."""
         from .content import block_units
