@@ -26,4 +26,4 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
     && mkdir -p /app/media && chown centre:centre /app/media
 USER centre
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec gunicorn centre.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py createcachetable && python manage.py migrate --noinput && exec gunicorn centre.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]

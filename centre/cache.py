@@ -15,6 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
@@ -87,15 +88,27 @@ def content_changed_at():
 
 
 def content_changed(**kwargs):
-    """Empty the page cache: every key built before now is orphaned and ages out."""
+    """Empty the page cache: every key built before now is orphaned and ages out.
+
+    Done at once, and again after the transaction commits: a page built from the data as it
+    was before the commit, but stored under the new generation, would otherwise outlive it.
+    """
+    _move_generation()
+    transaction.on_commit(_move_generation)
+
+
+def _move_generation():
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # the key was never set, or was evicted
-            cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
-        cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
-    except Exception:  # noqa: BLE001 - a save must not fail because the cache is down
-        logger.error("Page cache not emptied after a content change", exc_info=True)
+        # A savepoint: with the database cache, a failing cache query (table not created yet,
+        # during the first `migrate`) must not abort the caller's transaction.
+        with transaction.atomic():
+            try:
+                cache.incr(GENERATION_KEY)
+            except ValueError:  # the key was never set, or was evicted
+                cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+            cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
+    except Exception as error:  # noqa: BLE001 - a save must not fail because the cache is down
+        logger.warning("Page cache not emptied after a content change: %s", error)
 
 
 def _on_model_change(sender, **kwargs):

@@ -1,5 +1,5 @@
-// Progressive enhancement only: every page works without this script.
-document.documentElement.classList.add("js");
+// Progressive enhancement only: every page works without this script (early.js sets the "js"
+// class before the first paint).
 
 document.addEventListener("DOMContentLoaded", () => {
     const button = document.querySelector(".fr-btn--menu");
