@@ -206,21 +206,25 @@ def main():
                     "  ATTENTION : le cache de pages ne sert pas ; le journal de gunicorn dit :\n"
                     + server.log_tail(6)
                 )
-            rows, failures = run_locust(server, "SiteUser", urls, args, outdir, "cached")
-            site_rps, failed = print_table(
-                "Mélange de pages, cache de pages actif (production)", rows
-            )
-            errors += failed
-            for line in failures:
-                print(f"  ERREUR {line}")
 
-            rows, failures = run_locust(server, "StaticUser", urls, args, outdir, "static")
-            static_rps, failed = print_table(
-                f"Fichier statique {urls['css']}, mêmes réglages, même serveur", rows
+            def series(user_class, name, title):
+                """One bounded locust run, its table printed; its requests per second."""
+                nonlocal errors
+                rows, failures = run_locust(server, user_class, urls, args, outdir, name)
+                rps, failed = print_table(title, rows)
+                errors += failed
+                for line in failures:
+                    print(f"  ERREUR {line}")
+                return rps
+
+            site_rps = series(
+                "SiteUser", "cached", "Mélange de pages, cache de pages actif (production)"
             )
-            errors += failed
-            for line in failures:
-                print(f"  ERREUR {line}")
+            static_rps = series(
+                "StaticUser",
+                "static",
+                f"Fichier statique {urls['css']}, mêmes réglages, même serveur",
+            )
             print(
                 f"\nDébit site (cache actif) {site_rps:.1f} req/s ; statique {static_rps:.1f} "
                 f"req/s ; rapport site/statique = {site_rps / static_rps:.3f} ; "
@@ -229,13 +233,11 @@ def main():
 
             if not args.no_uncached:
                 server.start(extra_env={"PAGE_CACHE_SECONDS": "0"})
-                rows, failures = run_locust(server, "SiteUser", urls, args, outdir, "uncached")
-                uncached_rps, failed = print_table(
-                    "Mélange de pages, sans cache de pages (PAGE_CACHE_SECONDS=0)", rows
+                uncached_rps = series(
+                    "SiteUser",
+                    "uncached",
+                    "Mélange de pages, sans cache de pages (PAGE_CACHE_SECONDS=0)",
                 )
-                errors += failed
-                for line in failures:
-                    print(f"  ERREUR {line}")
                 print(
                     f"\nDébit site sans cache {uncached_rps:.1f} req/s ; rapport au statique "
                     f"(mesuré plus haut) = {uncached_rps / static_rps:.3f} ; "

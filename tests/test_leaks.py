@@ -204,6 +204,24 @@ def _publish(page):
     return page
 
 
+def _chapter(marker, basis, stage, go_live_at=None):
+    """A chapter whose every text carries the marker; live unless scheduled."""
+    from guides.models import GuideChapterPage
+
+    chapter = GuideChapterPage(
+        title=f"Chapitre {marker}",
+        slug=marker,
+        intro=f"Chapeau {marker}.",
+        body=stream(_paragraph(f"{marker}-p", f"Paragraphe {marker}.", basis)),
+        change_kind="majeure",
+        change_note=f"Note {marker}",
+        live=go_live_at is None,
+        go_live_at=go_live_at,
+    )
+    chapter.stages = [stage]
+    return chapter
+
+
 def _build_guide(world, basis, stage):
     from guides.models import GuideChapterPage, GuideEditionPage, GuideIndexPage, GuideSectionPage
 
@@ -235,16 +253,7 @@ def _build_guide(world, basis, stage):
     world.own_urls["brouillon-section-guide"] = [f"/guide/2026/{SECTION_CHAPTER}/zorglubbrouillon/"]
 
     # A private chapter (published, then behind a password) and its section.
-    private = GuideChapterPage(
-        title="Chapitre zorglubprive",
-        slug="zorglubprive",
-        intro="Chapeau zorglubprive.",
-        body=stream(_paragraph("zorglubprive-p", "Paragraphe zorglubprive.", basis)),
-        change_kind="majeure",
-        change_note="Note zorglubprive",
-        live=True,
-    )
-    private.stages = [stage]
+    private = _chapter("zorglubprive", basis, stage)
     edition.add_child(instance=private)
     _publish(private)
     section("zorglubprive", publish=True, parent=private)
@@ -273,17 +282,7 @@ def _build_guide(world, basis, stage):
     )
     root.add_child(instance=scheduled)
     scheduled.save_revision().publish()  # scheduled, not live
-    scheduled_chapter = GuideChapterPage(
-        title="Chapitre zorglubprogramme",
-        slug="zorglubprogramme",
-        intro="Chapeau zorglubprogramme.",
-        body=stream(_paragraph("zorglubprogramme-p", "Paragraphe zorglubprogramme.", basis)),
-        change_kind="majeure",
-        change_note="Note zorglubprogramme",
-        live=False,
-        go_live_at=go_live,
-    )
-    scheduled_chapter.stages = [stage]
+    scheduled_chapter = _chapter("zorglubprogramme", basis, stage, go_live_at=go_live)
     scheduled.add_child(instance=scheduled_chapter)
     scheduled_chapter.save_revision().publish()
     world.objects["edition-programmee"] = scheduled
@@ -297,16 +296,7 @@ def _build_guide(world, basis, stage):
         f"/guide/{year}/zorglubprogramme/",
         f"/guide/{year}/zorglubprogramme/pdf/",
     ]
-    early = GuideChapterPage(
-        title="Chapitre zorglubanticipe",
-        slug="zorglubanticipe",
-        intro="Chapeau zorglubanticipe.",
-        body=stream(_paragraph("zorglubanticipe-p", "Paragraphe zorglubanticipe.", basis)),
-        change_kind="majeure",
-        change_note="Note zorglubanticipe",
-        live=True,
-    )
-    early.stages = [stage]
+    early = _chapter("zorglubanticipe", basis, stage)
     scheduled.add_child(instance=early)
     _publish(early)
     world.objects["chapitre-publie-edition-programmee"] = early

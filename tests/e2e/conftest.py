@@ -28,6 +28,30 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the test database lives in memory, and the live server's threads all share the
+    test's one connection: two requests at once (the autocomplete and the results page, say)
+    would interleave their savepoints on it. A single-threaded server answers them in turn and
+    closes each connection after its response. PostgreSQL gives each thread its own connection."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    class SingleThreadedServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # The server thread itself already uses the test's connection (LiveServerThread.run).
+            super().__init__(*args, **kwargs)
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SingleThreadedServer
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture(scope="session")
 def migrated_db_contents(django_db_setup):
     """What migrations put in the test database (root page, locale, groups), serialized by

@@ -1,10 +1,19 @@
 """Whatever a visitor types into the calculator or the fill-in form: a page, never a 500."""
 
 import pytest
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _without_rate_limits():
+    """Dozens of downloads from one address in a second: the limits have their own tests."""
+    with override_settings(RATELIMIT_ENABLE=False):
+        yield
+
 
 FIELDS = ["montant", "part", "cout_horaire", "taux", "heures", "duree", "acheteur", "objet"]
 typed = st.one_of(
