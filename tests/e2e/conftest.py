@@ -41,6 +41,7 @@ def _one_request_at_a_time_on_sqlite():
     if connection.vendor != "sqlite":
         yield
         return
+
     class SingleThreadedServer(WSGIServer):
         def __init__(self, *args, connections_override=None, **kwargs):
             # The server thread itself already uses the test's connection (LiveServerThread.run).
