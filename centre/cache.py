@@ -12,6 +12,7 @@ edition in force, contracts whose deadline has passed): they change at midnight 
 import hashlib
 import logging
 import time
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -97,11 +98,17 @@ def content_changed(**kwargs):
     transaction.on_commit(_move_generation)
 
 
+def guarded():
+    """A savepoint when the caller is inside a transaction: with the database cache, a failing
+    cache query (its table not created yet) must not abort that transaction. Outside one, a
+    failed query aborts nothing, and a cache hit costs no database round trip."""
+    return transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
+
+
 def _move_generation():
     try:
-        # A savepoint: with the database cache, a failing cache query (table not created yet,
-        # during the first `migrate`) must not abort the caller's transaction.
-        with transaction.atomic():
+        # During the first `migrate`, the cache table does not exist yet.
+        with guarded():
             try:
                 cache.incr(GENERATION_KEY)
             except ValueError:  # the key was never set, or was evicted
@@ -168,8 +175,9 @@ class AnonymousPageCacheMiddleware:
         if not _request_is_cacheable(request):
             return self.get_response(request)
         try:
-            key = _key(request)
-            cached = page_cache().get(key)
+            with guarded():
+                key = _key(request)
+                cached = page_cache().get(key)
         except Exception:  # noqa: BLE001 - a cache that is down makes pages slower, not broken
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
@@ -183,11 +191,12 @@ class AnonymousPageCacheMiddleware:
 
     def _store(self, key, response):
         try:
-            if not response.has_header("Last-Modified"):
-                response["Last-Modified"] = http_date(_last_modified())
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            response["X-Cache"] = "miss"
-            page_cache().set(key, response, settings.PAGE_CACHE_SECONDS)
+            with guarded():
+                if not response.has_header("Last-Modified"):
+                    response["Last-Modified"] = http_date(_last_modified())
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+                response["X-Cache"] = "miss"
+                page_cache().set(key, response, settings.PAGE_CACHE_SECONDS)
         except Exception:  # noqa: BLE001 - the page is served anyway
             logger.warning("Page not stored in the cache", exc_info=True)
 

@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
+from .cache import guarded
+
 
 @never_cache
 @require_GET
@@ -53,8 +55,9 @@ def _database_answers():
 
 def _cache_answers():
     token = get_random_string(12)
-    cache.set("sante:probe", token, 10)
-    return cache.get("sante:probe") == token
+    with guarded():
+        cache.set("sante:probe", token, 10)
+        return cache.get("sante:probe") == token
 
 
 def _search_backend_name():
