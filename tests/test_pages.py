@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import override_settings
@@ -136,3 +137,25 @@ def test_demo_loader_is_idempotent(home):
     call_command("load_demo", stdout=output)
     assert Page.objects.count() == count
     assert "0 page(s) créée(s)" in output.getvalue()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/annuaire/", "/clauses/condition-execution-heures/", "/guide/2026/comprendre/"],
+)
+def test_pages_describe_themselves_and_link_only_with_addresses(client, home, url):
+    """Search engines show the meta description; a link without an address cannot be followed
+    (Lighthouse « crawlable-anchors »): the breadcrumb's current item is plain text."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    description = soup.find("meta", attrs={"name": "description"})
+    assert description is not None and len(description["content"].strip()) > 40, url
+    assert not [a for a in soup.find_all("a") if not a.get("href")], url
+
+
+def test_a_clause_is_described_by_its_summary(client, home):
+    from resources.models import ModelClause
+
+    clause = ModelClause.objects.public().get(slug="condition-execution-heures")
+    soup = BeautifulSoup(client.get(clause.get_absolute_url()).content, "html.parser")
+    expected = clause.summary or clause.title
+    assert soup.find("meta", attrs={"name": "description"})["content"] == expected
