@@ -204,6 +204,16 @@ def _publish(page):
     return page
 
 
+def _saved(item, publish):
+    """Save a draftable snippet with a revision, published or left in draft."""
+    item.save()
+    revision = item.save_revision()
+    if publish:
+        revision.publish()
+        item.refresh_from_db()
+    return item
+
+
 def _chapter(marker, basis, stage, go_live_at=None):
     """A chapter whose every text carries the marker; live unless scheduled."""
     from guides.models import GuideChapterPage
@@ -397,12 +407,7 @@ def _build_contracts(world, basis, notice_date):
         )
         item.sectors = [sector]
         item.departments = [buyer.department]
-        item.save()
-        revision = item.save_revision()
-        if publish:
-            revision.publish()
-            item.refresh_from_db()
-        return item
+        return _saved(item, publish)
 
     public = contract("zorglubmarchepublic")
     world.urls["marche"] = public.get_absolute_url()
@@ -439,12 +444,7 @@ def _build_resources(world, basis):
             version_year=2026,
             live=False,
         )
-        item.save()
-        revision = item.save_revision()
-        if publish:
-            revision.publish()
-            item.refresh_from_db()
-        return item
+        return _saved(item, publish)
 
     public = clause("zorglubclausepubliee", publish=True)
     world.objects["clause-brouillon"] = clause("zorglubclauseprojet", publish=False)
@@ -552,12 +552,7 @@ def _build_library(world):
             url=f"https://example.org/{marker}.pdf",
             live=False,
         )
-        item.save()
-        revision = item.save_revision()
-        if publish:
-            revision.publish()
-            item.refresh_from_db()
-        return item
+        return _saved(item, publish)
 
     draft = publication("zorglubpublicationprojet", publish=False)
     public = publication("zorglubpublicationpubliee", publish=True)
@@ -575,12 +570,7 @@ def _build_library(world):
             live=False,
         )
         item.points = [DataPoint(label="2025", value=Decimal("12"), note=f"Note {marker}")]
-        item.save()
-        revision = item.save_revision()
-        if publish:
-            revision.publish()
-            item.refresh_from_db()
-        return item
+        return _saved(item, publish)
 
     public_series = series("zorglubseriepubliee", publish=True)
     world.objects["serie-brouillon"] = series("zorglubserieprojet", publish=False)

@@ -45,9 +45,9 @@ def files_under(folder):
     return sorted(p.name for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
-def upload_document(client, name, content):
+def _upload(client, url, name, content):
     return client.post(
-        "/admin/documents/add/",
+        url,
         {
             "title": name,
             "file": SimpleUploadedFile(name, content),
@@ -55,18 +55,14 @@ def upload_document(client, name, content):
             "tags": "",
         },
     )
+
+
+def upload_document(client, name, content):
+    return _upload(client, "/admin/documents/add/", name, content)
 
 
 def upload_image(client, name, content):
-    return client.post(
-        "/admin/images/add/",
-        {
-            "title": name,
-            "file": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
-            "tags": "",
-        },
-    )
+    return _upload(client, "/admin/images/add/", name, content)
 
 
 def file_errors(response):
