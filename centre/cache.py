@@ -41,7 +41,6 @@ IGNORED_APPS = {
     "search",
     "wagtailusers",
     "wagtailadmin",
-    "taggit_autosuggest",
 }
 # Wagtail's own bookkeeping rows: saving a draft writes a revision, never the live page.
 IGNORED_MODELS = {
