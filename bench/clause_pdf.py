@@ -7,7 +7,7 @@ Prints p50/p95 over 30 runs (after 3 warm-up runs) for:
 Each request goes through Django's test client (full middleware, templates, database queries).
 
 Database: a throw-away in-memory SQLite database, created by running every migration and then
-loading only this app's demo content (resources.demo: référentiel 2025-2026 and the
+loading only this app's demo content (clauses.demo: référentiel 2025-2026 and the
 model clauses). It never touches db.sqlite3 nor a DATABASE_URL you may have set: the variable
 is overridden before Django starts. Settings: centre.settings.test (DEBUG off).
 
@@ -65,7 +65,7 @@ def main():
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, stdout=io.StringIO())
-    from resources import demo
+    from clauses import demo
 
     demo._load_referential()
     demo._load_clauses()

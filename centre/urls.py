@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from contracts.sitemaps import UpcomingContractSitemap
-from resources.sitemaps import ResourcesSitemap
+from clauses.sitemaps import ClausesSitemap
 from search import views as search_views
 
 from . import views
@@ -18,7 +18,7 @@ from .ratelimits import throttle_admin_login
 # Wagtail's pages, plus the public pages that apps serve with their own views.
 SITEMAPS = {
     "pages": PageSitemap,
-    "ressources": ResourcesSitemap,
+    "ressources": ClausesSitemap,
     "marches-a-venir": UpcomingContractSitemap,
 }
 
@@ -36,9 +36,9 @@ urlpatterns = [
     path("api/recherche/", search_views.search_api, name="search_api"),
     path("api/recherche/suggestions/", search_views.suggestions_api, name="search_suggestions"),
     path("", include("guides.urls")),
-    path("", include("resources.urls")),
+    path("", include("clauses.urls")),
     path("", include("directory.urls")),
-    path("", include("library.urls")),
+    path("", include("resources.urls")),
     path("", include("contracts.urls")),
 ]
 

@@ -331,7 +331,7 @@ class UpcomingContract(
         return (self.calc_amount, self.calc_share, self.calc_hourly_cost, self.calc_rate)
 
     def computed_hours(self):
-        from resources.hours import compute
+        from clauses.hours import compute
 
         amount, share, cost, rate = self.calculator_values()
         return compute(amount, share, cost, rate).insertion_hours

@@ -1,552 +1,443 @@
-"""Demo content of the resources app: labour-share référentiel (2025, 2026) and model clauses.
+"""Demo content of the library: glossary, publications of the 2019 annex, statistics, trainings,
+good-practice sheets and toolboxes. Idempotent and fast: records are bulk-created, pages are
+published once, and nothing that already exists is touched."""
 
-The référentiel's per-category rows take the IGAS report's estimates (supplies 10 %, services
-60 %, works 40 %; 30 €/h; 5 % insertion rate). No published national référentiel gives values per
-type of work: the per-type rows are plausible orders of magnitude, flagged "illustratif".
-Idempotent: rows are matched on (year, category, type), clauses on their slug; existing ones are
-left as editors made them.
-"""
+from datetime import timedelta
+from decimal import Decimal
 
-from decimal import Decimal as D
-
+from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from centre.demo_tools import home_page
-from centre.models import StandardPage
-from guides.models import LegalBasis, LegalMechanism
+from centre.demo_tools import home_page, rich, stream
 
-from .models import LabourShareRow, ModelClause, ProcurementDocument
-
-IGAS = "Rapport IGAS 2015-169R (2016), estimation par catégorie de marchés"
-IGAS_EXAMPLE = "Rapport IGAS 2015-169R (2016), exemple de calcul"
-ILLUSTRATIVE = "Valeur illustrative du site de démonstration (à confirmer)"
-
-# (category, type, share_low, share_high, hourly cost, insertion rate, source, illustrative, notes)
-ROWS_2026 = [
-    (
-        "travaux",
-        "Ensemble des travaux (moyenne)",
-        D(40),
-        None,
-        D(30),
-        D(5),
-        IGAS,
-        False,
-        "Part moyenne estimée pour les marchés de travaux ; coût horaire et taux de l'exemple de "
-        "calcul du même rapport.",
-    ),
-    ("travaux", "Gros œuvre", D(35), D(45), D(32), D(5), ILLUSTRATIVE, True, ""),
-    (
-        "travaux",
-        "Second œuvre",
-        D(45),
-        D(55),
-        D(31),
-        D(5),
-        ILLUSTRATIVE,
-        True,
-        "Plâtrerie, menuiserie intérieure, peinture, revêtements.",
-    ),
-    (
-        "travaux",
-        "Voirie et réseaux divers (VRD)",
-        D(25),
-        D(35),
-        D(33),
-        D(5),
-        ILLUSTRATIVE,
-        True,
-        "Part plus faible : matériaux et engins pèsent lourd dans le prix.",
-    ),
-    (
-        "travaux",
-        "Rénovation énergétique des logements",
-        D(45),
-        D(55),
-        D(32),
-        D(5),
-        ILLUSTRATIVE,
-        True,
-        "Ligne ajoutée en 2026.",
-    ),
-    (
-        "services",
-        "Ensemble des services (moyenne)",
-        D(60),
-        None,
-        D(30),
-        D(5),
-        IGAS,
-        False,
-        "Part moyenne estimée pour les marchés de services.",
-    ),
-    (
-        "services",
-        "Nettoyage de locaux",
-        D(80),
-        D(90),
-        D(26),
-        D(5),
-        ILLUSTRATIVE,
-        True,
-        "Attention à la reprise du personnel lors du changement de titulaire.",
-    ),
-    ("services", "Entretien des espaces verts", D(55), D(65), D(28), D(7), ILLUSTRATIVE, True, ""),
-    ("services", "Collecte des déchets", D(50), D(60), D(29), D(5), ILLUSTRATIVE, True, ""),
-    (
-        "services",
-        "Gestion urbaine de proximité (quartiers en renouvellement urbain)",
-        D(60),
-        D(70),
-        D(27),
-        D(10),
-        ILLUSTRATIVE,
-        True,
-        "Taux de 10 % des heures fixé par la charte d'insertion de l'ANRU pour ces marchés.",
-    ),
-    (
-        "fournitures",
-        "Ensemble des fournitures (moyenne)",
-        D(10),
-        None,
-        D(30),
-        D(5),
-        IGAS,
-        False,
-        "Part moyenne estimée pour les marchés de fournitures.",
-    ),
-    (
-        "fournitures",
-        "Mobilier avec livraison et montage",
-        D(15),
-        D(25),
-        D(28),
-        D(5),
-        ILLUSTRATIVE,
-        True,
-        "",
-    ),
-]
-
-# What differed in 2025: {(category, type): (share_low, share_high, cost, rate)}; None = absent.
-CHANGES_2025 = {
-    ("travaux", "Gros œuvre"): (D(35), D(45), D(31), D(5)),
-    ("travaux", "Rénovation énergétique des logements"): None,
-    ("services", "Nettoyage de locaux"): (D(80), D(90), D(25), D(5)),
-    ("services", "Entretien des espaces verts"): (D(55), D(65), D(28), D(5)),
-}
-
-G26 = "/guide/2026/"
-CE_LINKS = (
-    f"{G26}leviers-juridiques/condition-execution/#p-condition-principe La condition d'exécution\n"
-    f"{G26}leviers-juridiques/condition-execution/#p-liberte-moyens L'entreprise choisit ses moyens\n"
-    f"{G26}calcul-heures/#p-formule Le calcul des heures"
+from .glossary_data import TERMS
+from .models import (
+    DataPoint,
+    DataSeries,
+    EventIndexPage,
+    EventPage,
+    GlossaryPage,
+    GlossaryTerm,
+    GoodPracticeIndexPage,
+    GoodPracticePage,
+    ResourceHubPage,
+    Publication,
+    PublicationIndexPage,
+    StatisticsPage,
+    ToolboxIndexPage,
+    ToolboxPage,
 )
-CA_LINKS = (
-    f"{G26}leviers-juridiques/critere-attribution/#p-critere-combine Critère combiné à la condition\n"
-    f"{G26}analyse-offres/#p-analyse-critere Noter le mémoire d'insertion"
+from .practices_data import PRACTICES
+from .publications import DATA_CSV, ensure_audiences, import_csv
+from .statistics_data import SERIES
+from .toolboxes_data import TOOLBOXES
+
+
+def ensure_child_page(parent, model, slug, **fields):
+    """The live child page of `parent` with this slug, created if missing (page, created).
+
+    Like centre.demo_tools.ensure_child_page, but the page is created live without a revision:
+    publishing revisions is the slow part of the demo, and editing the page later creates one.
+    """
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific, False
+    now = timezone.now()
+    page = model(slug=slug, first_published_at=now, last_published_at=now, **fields)
+    parent.add_child(instance=page)
+    return page, True
+
+
+RESOURCES_INTRO = (
+    "Le centre de ressources met en commun les publications, les bonnes pratiques, des boîtes "
+    "à outils par public, le programme de formation et les statistiques nationales."
 )
-RESERVE_LINKS = f"{G26}leviers-juridiques/marches-reserves/#p-reserve-siae Les marchés réservés"
-
-DOC = ProcurementDocument
-M = LegalMechanism
-
-# slug, title, summary, mechanism, basis slug, document, kinds, text, guidance, guide links
-CLAUSES = [
-    (
-        "condition-execution-heures",
-        "Condition d'exécution : heures d'insertion",
-        "La clause de base : le titulaire réserve un nombre d'heures de travail à des personnes "
-        "éloignées de l'emploi.",
-        M.EXECUTION_CONDITION,
-        "condition-execution",
-        DOC.CCAP,
-        "travaux services",
-        "Article X – Clause sociale d'insertion\n\n"
-        "Pour l'exécution du marché « {objet} », passé par {acheteur}, le titulaire s'engage à "
-        "réaliser au moins {heures} heures de travail confiées à des personnes rencontrant des "
-        "difficultés sociales ou professionnelles particulières, pendant la durée du marché "
-        "({duree} mois).\n\n"
-        "Sont concernés les publics suivants : {publics}. L'éligibilité de chaque personne est "
-        "vérifiée avant son entrée dans l'action par {facilitateur}.\n\n"
-        "Le titulaire choisit librement la manière de remplir cet engagement : embauche directe, "
-        "mise à disposition par une entreprise de travail temporaire d'insertion, une association "
-        "intermédiaire ou un groupement d'employeurs pour l'insertion et la qualification, ou "
-        "sous-traitance à une entreprise d'insertion.\n\n"
-        "Le titulaire rend compte de l'exécution de la clause selon les modalités suivantes : "
-        "{suivi}. Pour chaque heure non réalisée du fait du titulaire, une pénalité de {penalite} "
-        "euros est appliquée, après mise en demeure restée sans effet.",
-        "Indiquez un nombre d'heures par lot lorsque le marché est alloti.\n\n"
-        "N'imposez ni le recours à une structure d'insertion ni un type de contrat : avec une "
-        "condition d'exécution, c'est l'entreprise qui choisit ses moyens.\n\n"
-        "Le nombre d'heures se calcule avec le calculateur : montant HT × part de main-d'œuvre "
-        "÷ coût horaire × taux d'insertion.",
-        CE_LINKS,
-    ),
-    (
-        "annonce-reglement-consultation",
-        "Règlement de la consultation : annonce de la clause d'insertion",
-        "Prévenir les candidats, dès la consultation, qu'une clause d'heures d'insertion "
-        "s'appliquera.",
-        M.EXECUTION_CONDITION,
-        "condition-execution",
-        DOC.RC,
-        "travaux services fournitures",
-        "Le marché « {objet} » comporte une condition d'exécution à caractère social : le "
-        "titulaire devra réserver au moins {heures} heures de travail à des personnes en "
-        "difficulté d'insertion, dans les conditions fixées par le CCAP.\n\n"
-        "Les candidats sont invités à prendre contact avec {facilitateur}, qui accompagne "
-        "gratuitement les entreprises dans la mise en œuvre de la clause. Le respect de cette "
-        "condition n'est pas un critère de choix des offres : chaque candidat s'engage à la "
-        "respecter en signant l'acte d'engagement.",
-        "Annoncer la clause dès le règlement de la consultation permet aux entreprises d'en "
-        "tenir compte dans leur organisation et dans leur prix.",
-        f"{G26}redaction/#p-annonce-rc Annoncer la clause",
-    ),
-    (
-        "avis-clause-insertion",
-        "Avis d'appel public à la concurrence : mention de la clause sociale",
-        "La mention courte à porter dans l'avis de marché.",
-        M.EXECUTION_CONDITION,
-        "condition-execution",
-        DOC.NOTICE,
-        "travaux services fournitures",
-        "Conditions particulières d'exécution : le marché comporte une clause d'insertion "
-        "professionnelle. Le titulaire réservera au moins {heures} heures de travail à des "
-        "personnes éloignées de l'emploi. Renseignements auprès de {facilitateur}.",
-        "Dans les formulaires européens, cette mention figure dans la rubrique consacrée aux "
-        "conditions d'exécution du marché.",
-        f"{G26}redaction/#p-annonce-rc Annoncer la clause",
-    ),
-    (
-        "engagement-heures-acte-engagement",
-        "Annexe à l'acte d'engagement : engagement du candidat sur les heures",
-        "Le candidat confirme le volume d'heures et indique comment il compte le réaliser.",
-        M.EXECUTION_CONDITION,
-        "condition-execution",
-        DOC.AE_ANNEX,
-        "travaux services",
-        "Je soussigné(e), représentant l'entreprise candidate au marché « {objet} » passé par "
-        "{acheteur}, m'engage à réaliser au moins {heures} heures d'insertion pendant l'exécution "
-        "du marché.\n\n"
-        "Modalités envisagées (embauche directe, intérim d'insertion, association intermédiaire, "
-        "groupement d'employeurs, sous-traitance à une entreprise d'insertion) : {suivi}.\n\n"
-        "Je m'engage à désigner un interlocuteur chargé du suivi de la clause et à transmettre à "
-        "{facilitateur} les informations nécessaires au contrôle des heures réalisées.",
-        "Les modalités indiquées par le candidat sont informatives : elles ne peuvent pas servir "
-        "à comparer les offres si la clause est seulement une condition d'exécution.",
-        CE_LINKS,
-    ),
-    (
-        "fiche-caracterisation-marche",
-        "Fiche de caractérisation du marché",
-        "Le support à remplir avec le facilitateur, avant la rédaction, pour calibrer les heures.",
-        M.EXECUTION_CONDITION,
-        "condition-execution",
-        DOC.CHARACTERISATION,
-        "travaux services fournitures",
-        "Acheteur : {acheteur}. Objet du marché : {objet}. Durée prévisionnelle : {duree} mois.\n\n"
-        "Montant estimé : {montant} euros HT. Heures de travail estimées : {heures_travail} "
-        "heures. Taux d'insertion retenu : {taux} %. Heures d'insertion demandées : {heures} "
-        "heures.\n\n"
-        "Lots concernés : {lot}. Publics visés : {publics}. Structure chargée du suivi : "
-        "{facilitateur}.\n\n"
-        "Métiers mobilisables et périodes de forte activité du chantier ou de la prestation : à "
-        "décrire avec le facilitateur.",
-        "Cette fiche n'est pas une pièce contractuelle : elle documente les choix faits avant la "
-        "rédaction et facilite le dialogue avec les entreprises.",
-        f"{G26}calcul-heures/#p-fiche-caracterisation La fiche de caractérisation",
-    ),
-    (
-        "mutualisation-heures",
-        "Mutualisation des heures entre plusieurs marchés",
-        "Permettre au titulaire de regrouper les heures dues au titre de plusieurs marchés pour "
-        "offrir des parcours plus longs.",
-        M.EXECUTION_CONDITION,
-        "condition-execution",
-        DOC.CCAP,
-        "travaux services",
-        "Avec l'accord écrit de {acheteur}, le titulaire peut faire réaliser tout ou partie des "
-        "{heures} heures dues au titre du présent marché par une même personne employée sur "
-        "d'autres marchés comportant une clause d'insertion, afin de lui offrir un parcours plus "
-        "long.\n\n"
-        "Les heures ainsi mutualisées sont comptées une seule fois. Le titulaire reste tenu de "
-        "l'obligation propre à chacun de ses marchés, et {facilitateur} tient le décompte des "
-        "heures par marché.",
-        "La mutualisation n'est possible que si elle est écrite dans les pièces de chaque marché "
-        "concerné.",
-        f"{G26}redaction/mutualisation/#p-mutualisation-ecrite Une mutualisation écrite",
-    ),
-    (
-        "difficultes-economiques",
-        "Adaptation des heures en cas de difficultés économiques",
-        "Réduire l'obligation à proportion de la période d'activité partielle ou de licenciement "
-        "économique.",
-        M.EXECUTION_CONDITION,
-        "condition-execution",
-        DOC.CCAP,
-        "travaux services",
-        "Si le titulaire recourt à l'activité partielle ou procède à des licenciements pour motif "
-        "économique pendant l'exécution du marché « {objet} », le nombre d'heures d'insertion dû, "
-        "fixé à {heures} heures pour {duree} mois, est réduit à proportion de la durée de la "
-        "période concernée.\n\n"
-        "Le titulaire en informe {acheteur} sans délai et fournit les justificatifs. La réduction "
-        "est constatée par écrit.",
-        "Exemple : marché de 12 mois, 1 000 heures, 6 mois d'activité partielle : l'obligation "
-        "est ramenée à 500 heures.",
-        f"{G26}redaction/difficultes-economiques/#p-difficultes-principe Difficultés économiques",
-    ),
-    (
-        "critere-attribution-insertion",
-        "Critère d'attribution : performance en matière d'insertion",
-        "Noter la qualité de l'accompagnement proposé, en plus de la condition d'exécution.",
-        M.AWARD_CRITERION,
-        "critere-attribution",
-        DOC.RC,
-        "travaux services",
-        "Les offres sont jugées selon les critères suivants, pondérés comme indiqué dans le "
-        "présent règlement : prix, valeur technique, et performance en matière d'insertion "
-        "professionnelle des publics en difficulté.\n\n"
-        "Le critère d'insertion est apprécié au vu du mémoire d'insertion remis par le candidat : "
-        "nature des postes proposés, durée des contrats, tutorat, formation, lien avec "
-        "{facilitateur}, et nombre d'heures proposé au-delà du minimum de {heures} heures.",
-        "Un critère d'attribution seul ne crée aucune obligation pendant l'exécution : "
-        "combinez-le avec la condition d'exécution.\n\n"
-        "Annoncez la grille de notation du mémoire dans le règlement de la consultation.",
-        CA_LINKS,
-    ),
-    (
-        "cadre-memoire-insertion",
-        "Cadre de mémoire d'insertion",
-        "Le plan que le candidat suit pour décrire son projet d'insertion.",
-        M.AWARD_CRITERION,
-        "critere-attribution",
-        DOC.INSERTION_REPORT,
-        "travaux services",
-        "1. Organisation : interlocuteur chargé de la clause, relation avec {facilitateur}.\n\n"
-        "2. Postes et métiers proposés pour les {heures} heures d'insertion, et calendrier "
-        "prévisionnel sur les {duree} mois du marché.\n\n"
-        "3. Accompagnement : accueil, tutorat, formation pendant le contrat, durée des contrats "
-        "proposés (huit semaines au moins sont recommandées).\n\n"
-        "4. Suite du parcours : attestation de compétences, aide à la recherche d'emploi, "
-        "possibilité d'embauche durable.\n\n"
-        "5. Compte rendu : {suivi}.",
-        "Le mémoire du titulaire peut être transmis aux acteurs de l'insertion pour préparer les "
-        "recrutements.",
-        f"{G26}redaction/#p-memoire-insertion Le mémoire d'insertion",
-    ),
-    (
-        "lot-reserve-siae-avis",
-        "Avis de marché : lot réservé aux structures d'insertion",
-        "Réserver un marché ou un lot aux SIAE et structures équivalentes.",
-        M.RESERVED_SIAE,
-        "marche-reserve-siae",
-        DOC.NOTICE,
-        "travaux services fournitures",
-        "Le lot {lot} du marché « {objet} » est réservé aux structures d'insertion par l'activité "
-        "économique mentionnées à l'article L. 5132-4 du code du travail et aux structures "
-        "équivalentes, lorsqu'elles emploient une proportion minimale de travailleurs "
-        "défavorisés.",
-        "Un même lot ne peut pas être réservé à la fois aux structures d'insertion et au secteur "
-        "du handicap.\n\nVérifiez avec le facilitateur qu'au moins une structure du territoire "
-        "peut répondre.",
-        RESERVE_LINKS,
-    ),
-    (
-        "lot-reserve-siae-rc",
-        "Règlement de la consultation : justificatifs pour un lot réservé aux SIAE",
-        "Ce que les candidats d'un lot réservé doivent fournir.",
-        M.RESERVED_SIAE,
-        "marche-reserve-siae",
-        DOC.RC,
-        "travaux services fournitures",
-        "Pour le lot {lot}, réservé en application de la réglementation relative aux structures "
-        "d'insertion par l'activité économique, chaque candidat, ou chaque membre d'un groupement, "
-        "joint à sa candidature la preuve de son conventionnement par l'État en cours de "
-        "validité.\n\n"
-        "Une candidature ne comportant pas ce justificatif ne pourra pas être admise pour ce lot.",
-        "Les structures peuvent se grouper pour répondre à un lot plus important.",
-        RESERVE_LINKS,
-    ),
-    (
-        "lot-reserve-ea-esat",
-        "Avis de marché : lot réservé aux entreprises adaptées et aux ESAT",
-        "Réserver un marché ou un lot au secteur du travail protégé et adapté.",
-        M.RESERVED_DISABILITY,
-        "marche-reserve-handicap",
-        DOC.NOTICE,
-        "services fournitures",
-        "Le lot {lot} du marché « {objet} » est réservé aux entreprises adaptées, aux "
-        "établissements et services d'aide par le travail et aux structures équivalentes, "
-        "lorsqu'ils emploient une proportion minimale de travailleurs handicapés.",
-        "Les achats auprès de ces structures peuvent aussi aider les entreprises clientes à "
-        "remplir leur obligation d'emploi de travailleurs handicapés.",
-        f"{G26}leviers-juridiques/marches-reserves/#p-reserve-handicap La réservation au secteur "
-        "du handicap",
-    ),
-    (
-        "reserve-ea-esat-rc",
-        "Règlement de la consultation : candidature à un lot réservé au secteur du handicap",
-        "Justificatifs demandés aux entreprises adaptées et ESAT.",
-        M.RESERVED_DISABILITY,
-        "marche-reserve-handicap",
-        DOC.RC,
-        "services fournitures",
-        "Pour le lot {lot}, chaque candidat justifie de sa qualité d'entreprise adaptée, "
-        "d'établissement ou service d'aide par le travail, ou de structure équivalente, et "
-        "indique la proportion de travailleurs handicapés qu'il emploie.",
-        "Cette réservation reste rare : vérifiez l'offre existante sur le territoire avant de la "
-        "retenir.",
-        f"{G26}leviers-juridiques/marches-reserves/#p-reserve-handicap La réservation au secteur "
-        "du handicap",
-    ),
-    (
-        "marche-insertion-qualification",
-        "Marché de services d'insertion et de qualification professionnelle",
-        "Acheter la prestation d'insertion elle-même, par exemple un chantier support de parcours.",
-        M.INSERTION_CONTRACT,
-        "marche-insertion",
-        DOC.CCAP,
-        "services",
-        "Le présent marché, passé par {acheteur}, a pour objet une prestation d'insertion et de "
-        "qualification professionnelle de personnes éloignées de l'emploi, réalisée à l'occasion "
-        "de {objet}.\n\n"
-        "Le titulaire accueille des personnes relevant des publics suivants : {publics}, pour un "
-        "volume d'au moins {heures} heures de travail encadré sur {duree} mois. Il assure "
-        "l'encadrement technique, l'accompagnement social et professionnel et la formation des "
-        "personnes.\n\n"
-        "Il remet un bilan individuel de compétences à chaque personne à sa sortie, et rend compte "
-        "à l'acheteur selon les modalités suivantes : {suivi}.",
-        "La prestation achetée est l'insertion : le support d'activité (espaces verts, second "
-        "œuvre…) n'en est que le moyen. La durée du marché doit permettre de vrais parcours.",
-        f"{G26}leviers-juridiques/marches-reserves/#p-marche-insertion Le marché d'insertion",
-    ),
-    (
-        "marche-insertion-rc",
-        "Règlement de la consultation : jugement d'un marché d'insertion",
-        "Des critères qui privilégient la qualité du parcours proposé.",
-        M.INSERTION_CONTRACT,
-        "marche-insertion",
-        DOC.RC,
-        "services",
-        "Les offres pour le marché « {objet} » sont jugées au vu du projet d'insertion "
-        "(encadrement, accompagnement, formation, suites de parcours), qui compte pour la plus "
-        "grande part de la note, puis du prix.\n\n"
-        "Le candidat décrit dans un mémoire comment il accueillera et accompagnera les personnes "
-        "pendant les {heures} heures prévues.",
-        "Un acheteur du Pas-de-Calais a ainsi pondéré le mémoire d'insertion à 70 % et le prix à "
-        "30 %.",
-        f"{G26}analyse-offres/#p-ponderation-70 Une pondération centrée sur la qualité",
-    ),
-    (
-        "concession-clause-insertion",
-        "Contrat de concession : clause d'insertion sur la durée du contrat",
-        "Étaler l'engagement d'insertion sur la durée, souvent longue, d'une concession.",
-        M.CONCESSION,
-        "concession-clause-sociale",
-        DOC.CCAP,
-        "concession",
-        "Pendant toute la durée du contrat de concession « {objet} » conclu avec {acheteur}, le "
-        "concessionnaire réserve au moins {taux} % des heures travaillées pour l'exploitation du "
-        "service à des personnes éloignées de l'emploi, soit au moins {heures} heures par an.\n\n"
-        "Il présente chaque année, dans son rapport annuel, le bilan des heures réalisées, des "
-        "personnes accueillies et de leur situation à la sortie. Suivi assuré avec "
-        "{facilitateur}.",
-        "La durée des concessions se prête à des parcours longs et à des embauches durables.",
-        f"{G26}leviers-juridiques/marches-reserves/#p-concessions Les concessions",
-    ),
-]
 
 
-def _load_referential():
-    created = 0
-    existing = set(LabourShareRow.objects.values_list("year", "category", "work_type"))
-    new_rows = []
-    for order, (cat, kind, low, high, cost, rate, source, illus, notes) in enumerate(ROWS_2026):
-        versions = [(2026, (low, high, cost, rate))]
-        before = CHANGES_2025.get((cat, kind), (low, high, cost, rate))
-        if before is not None:
-            versions.append((2025, before))
-        for year, (v_low, v_high, v_cost, v_rate) in versions:
-            if (year, cat, kind) in existing:
-                continue
-            new_rows.append(
-                LabourShareRow(
-                    year=year,
-                    category=cat,
-                    work_type=kind,
-                    share_low=v_low,
-                    share_high=v_high,
-                    hourly_cost=v_cost,
-                    insertion_rate=v_rate,
-                    source=source,
-                    illustrative=illus,
-                    notes="" if (year == 2025 and "2026" in notes) else notes,
-                    sort_order=order,
-                )
-            )
-    LabourShareRow.objects.bulk_create(new_rows)
-    created += len(new_rows)
-    return created
+def _resources_page(home):
+    """The /ressources/ hub. The site's placeholder (a plain editorial page) is replaced by the
+    hub, keeping its slug and moving any child page under the hub; any other page is kept."""
+    from centre.models import StandardPage
+
+    existing = home.get_children().filter(slug="ressources").first()
+    if existing is not None:
+        existing = existing.specific
+        if isinstance(existing, ResourceHubPage) or type(existing) is not StandardPage:
+            return existing
+    now = timezone.now()
+    hub = ResourceHubPage(
+        first_published_at=now,
+        last_published_at=now,
+        title="Ressources",
+        slug="ressources-bibliotheque" if existing is not None else "ressources",
+        intro=RESOURCES_INTRO,
+        search_description="Publications, bonnes pratiques, boîtes à outils, formations, statistiques.",
+    )
+    home.add_child(instance=hub)
+    if existing is not None:
+        for child in existing.get_children():
+            child.move(hub, pos="last-child")
+        existing.delete()
+        hub.refresh_from_db()
+        hub.slug = "ressources"
+        hub.save()
+    return hub
 
 
-def _load_clauses():
-    bases = {basis.slug: basis for basis in LegalBasis.objects.all()}
-    existing = set(ModelClause.objects.values_list("slug", flat=True))
-    created = 0
-    for order, (slug, title, summary, mech, basis, doc, kinds, text, guidance, links) in enumerate(
-        CLAUSES
+def load_glossary(home):
+    ensure_child_page(
+        home,
+        GlossaryPage,
+        "glossaire",
+        title="Glossaire",
+        intro=(
+            "Les sigles et les termes employés par les acteurs des clauses sociales, "
+            "avec leur forme développée et une définition courte."
+        ),
+        search_description="Sigles et termes des clauses sociales d'insertion.",
+    )
+    existing = set(GlossaryTerm.objects.values_list("term", flat=True))
+    new = [
+        GlossaryTerm(term=term, expansion=expansion, definition=definition, variants=variants)
+        for term, expansion, definition, variants in TERMS
+        if term not in existing
+    ]
+    for term in new:
+        term.slug = slugify(term.term)
+        term.annotate = term.term != "AI"
+    GlossaryTerm.objects.bulk_create(new)
+    return len(new)
+
+
+def load_publications(resources):
+    ensure_child_page(
+        resources,
+        PublicationIndexPage,
+        "publications",
+        title="Publications",
+        intro=(
+            "<p>Les guides, études, statistiques et retours d'expérience recensés par l'instruction "
+            "interministérielle du 11 avril 2019 (annexe 5), avec leur éditeur, leur public et "
+            "leurs conditions d'accès.</p>"
+        ),
+        search_description="Guides, études et statistiques sur les clauses sociales.",
+    )
+    if not DATA_CSV.exists():
+        return 0
+    return import_csv(DATA_CSV)
+
+
+def load_statistics(resources):
+    ensure_child_page(
+        resources,
+        StatisticsPage,
+        "statistiques",
+        title="Statistiques",
+        intro=(
+            "<p>Les chiffres nationaux des clauses sociales d'insertion publiés par les sources "
+            "officielles, avec leur année et leur source. Chaque série se lit en graphique ou en "
+            "tableau et se télécharge au format CSV.</p>"
+        ),
+        search_description="Chiffres nationaux des clauses sociales : heures, publics, sorties.",
+    )
+    existing = set(DataSeries.objects.values_list("slug", flat=True))
+    new_series, points = [], []
+    for position, (slug, title, topic, unit, source, description, caveat, rows) in enumerate(
+        SERIES
     ):
         if slug in existing:
             continue
-        kinds = kinds.split()
-        clause = ModelClause(
+        series = DataSeries(
             slug=slug,
             title=title,
-            summary=summary,
-            mechanism=mech,
-            legal_basis=bases.get(basis),
-            document=doc,
-            for_works="travaux" in kinds,
-            for_services="services" in kinds,
-            for_supplies="fournitures" in kinds,
-            for_concession="concession" in kinds,
-            text=text,
-            guidance=guidance,
-            version_year=2026,
-            guide_links=links,
-            sort_order=order,
-            live=False,
+            topic=topic,
+            unit=unit,
+            source=source,
+            description=description,
+            caveat=caveat,
+            sort_order=position,
+            live=True,
         )
-        clause.save()
-        clause.save_revision().publish()
+        new_series.append(series)
+        for order, (label, value, year, point_source, note) in enumerate(rows):
+            points.append(
+                (
+                    series,
+                    DataPoint(
+                        label=label,
+                        value=Decimal(value),
+                        year=year,
+                        source=point_source,
+                        note=note,
+                        sort_order=order,
+                    ),
+                )
+            )
+    DataSeries.objects.bulk_create(new_series)
+    for series, point in points:
+        point.series = series
+    DataPoint.objects.bulk_create([point for _, point in points])
+    return len(new_series)
+
+
+FICTITIOUS = "Exemple fictif de démonstration. "
+
+EVENTS = [
+    # slug, title, days from the first load, hour, duration (h), kind, online, place, audiences, summary
+    (
+        "webinaire-calculer-heures-insertion",
+        "Webinaire : calculer le nombre d'heures d'insertion d'un marché",
+        12,
+        10,
+        1.5,
+        "webinaire",
+        True,
+        "",
+        ["acheteurs", "facilitateurs"],
+        "Une heure et demie pour appliquer la méthode de calcul à trois marchés types, "
+        "avec le calculateur du site.",
+    ),
+    (
+        "formation-acheteurs-clause-execution",
+        "Formation : rédiger une condition d'exécution sociale",
+        26,
+        9,
+        7,
+        "formation",
+        False,
+        "Lyon (lieu fictif)",
+        ["acheteurs"],
+        "Une journée pour choisir la base juridique, rédiger la clause et organiser le suivi "
+        "avec le facilitateur.",
+    ),
+    (
+        "rencontre-siae-marches-reserves",
+        "Rencontre : répondre à un marché réservé quand on est une SIAE",
+        41,
+        14,
+        3,
+        "rencontre",
+        False,
+        "Lille (lieu fictif)",
+        ["siae"],
+        "Un après-midi d'échanges entre structures d'insertion et acheteurs sur les marchés "
+        "réservés et l'allotissement.",
+    ),
+    (
+        "formation-facilitateurs-suivi-execution",
+        "Formation : suivre l'exécution d'une clause et consolider les résultats",
+        68,
+        9,
+        14,
+        "formation",
+        True,
+        "",
+        ["facilitateurs"],
+        "Deux demi-journées à distance sur le suivi des heures, les justificatifs et la "
+        "remontée des résultats.",
+    ),
+    (
+        "matinale-elus-achats-responsables",
+        "Matinale des élus : faire de la commande publique un levier d'emploi",
+        95,
+        8,
+        2,
+        "rencontre",
+        False,
+        "Paris (lieu fictif)",
+        ["decideurs"],
+        "Deux heures pour présenter aux élus les objectifs nationaux, les résultats et les "
+        "moyens d'un territoire.",
+    ),
+    (
+        "webinaire-clauses-services",
+        "Webinaire : des clauses sociales dans les marchés de services",
+        -21,
+        11,
+        1,
+        "webinaire",
+        True,
+        "",
+        ["acheteurs", "siae"],
+        "Nettoyage, espaces verts, prestations intellectuelles : exemples de marchés de "
+        "services qui portent une clause.",
+    ),
+    (
+        "colloque-clauses-sociales-bilan",
+        "Colloque : dix ans de clauses sociales sur un territoire",
+        -75,
+        9,
+        8,
+        "colloque",
+        False,
+        "Bordeaux (lieu fictif)",
+        ["tous"],
+        "Une journée de bilan avec acheteurs, entreprises, structures d'insertion et "
+        "facilitateurs.",
+    ),
+]
+
+
+def load_events(resources):
+    index, _ = ensure_child_page(
+        resources,
+        EventIndexPage,
+        "formations",
+        title="Formations et événements",
+        intro=(
+            "<p>Formations, webinaires et rencontres sur les clauses sociales, pour les acheteurs, "
+            "les structures d'insertion, les facilitateurs et les élus. Les événements présentés "
+            "ici sont des exemples fictifs.</p>"
+        ),
+        search_description="Formations et rencontres sur les clauses sociales.",
+    )
+    existing = set(index.get_children().values_list("slug", flat=True))
+    audiences = ensure_audiences()
+    today = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    created = 0
+    for slug, title, days, hour, hours, kind, online, place, publics, summary in EVENTS:
+        if slug in existing:
+            continue
+        start = (today + timedelta(days=days)).replace(hour=hour)
+        event = EventPage(
+            slug=slug,
+            title=title,
+            start=start,
+            end=start + timedelta(hours=hours),
+            kind=kind,
+            online=online,
+            place=place,
+            organiser="Organisme de formation fictif",
+            registration_url="" if days < 0 else "https://example.org/inscription-fictive",
+            summary=FICTITIOUS + summary,
+            first_published_at=timezone.now(),
+            last_published_at=timezone.now(),
+        )
+        event.audiences = [audiences[a] for a in publics]
+        index.add_child(instance=event)
         created += 1
     return created
 
 
-def _remove_placeholder_pages():
-    """The foundation's placeholder section pages would shadow nothing (our Django views come
-    first) but would duplicate the sections in the page tree, the search and the sitemap."""
-    home = home_page()
-    if home is None:
-        return 0
-    removed = 0
-    for slug in ("clauses", "main-d-oeuvre"):
-        page = home.get_children().filter(slug=slug).first()
-        if page is None:
+def load_practices(resources):
+    index, _ = ensure_child_page(
+        resources,
+        GoodPracticeIndexPage,
+        "bonnes-pratiques",
+        title="Bonnes pratiques",
+        intro=(
+            "<p>Des fiches courtes sur des démarches de clauses sociales : le territoire, le "
+            "secteur, le levier juridique, l'acheteur et les résultats. Les fiches marquées "
+            "« exemple illustratif » ajoutent des détails qui ne viennent pas des sources.</p>"
+        ),
+        search_description="Fiches de bonnes pratiques des clauses sociales.",
+    )
+    existing = set(index.get_children().values_list("slug", flat=True))
+    created = 0
+    now = timezone.now()
+    for (
+        slug, title, territory, sector, mechanism, legal_reference, buyer_kind, period,
+        summary, results, description, source, illustrative, tags,
+    ) in PRACTICES:  # fmt: skip
+        if slug in existing:
             continue
-        page = page.specific
-        if type(page) is StandardPage and not page.get_children().exists():
-            Page.objects.get(pk=page.pk).delete()
-            removed += 1
-    return removed
+        practice = GoodPracticePage(
+            slug=slug,
+            title=title,
+            territory=territory,
+            sector=sector,
+            mechanism=mechanism,
+            legal_reference=legal_reference,
+            buyer_kind=buyer_kind,
+            period=period,
+            summary=summary,
+            results=results,
+            body=stream(("paragraph", rich(description))),
+            source=source,
+            illustrative=illustrative,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        practice.tags.add(*tags.split(";"))
+        index.add_child(instance=practice)
+        created += 1
+    return created
+
+
+def _toolbox_stream(items, pages, publications):
+    blocks = []
+    for item in items:
+        kind = item[0]
+        if kind == "step":
+            blocks.append(("step", item[1]))
+        elif kind == "link":
+            _, title, url, label, text = item
+            blocks.append(("link", {"title": title, "url": url, "kind": label, "text": text}))
+        elif kind == "page" and item[1] in pages:
+            blocks.append(
+                ("page", {"page": pages[item[1]], "title": "", "kind": "", "text": item[2]})
+            )
+        elif kind == "publication" and item[1] in publications:
+            blocks.append(("publication", {"publication": publications[item[1]], "text": item[2]}))
+    return stream(*blocks)
+
+
+def load_toolboxes(resources, home):
+    index, _ = ensure_child_page(
+        resources,
+        ToolboxIndexPage,
+        "boites-a-outils",
+        title="Boîtes à outils",
+        intro=(
+            "<p>Pour chaque public, une sélection ordonnée des chapitres du guide, des clauses "
+            "types, du calculateur, des publications et des fiches utiles.</p>"
+        ),
+        search_description="Sélections d'outils pour acheteurs, SIAE, facilitateurs et élus.",
+    )
+    existing = set(index.get_children().values_list("slug", flat=True))
+    if all(slug in existing for slug, *_ in TOOLBOXES):
+        return 0
+    pages = dict(Page.objects.filter(path__startswith=home.path).values_list("slug", "pk"))
+    publications = dict(Publication.objects.values_list("ref", "pk"))
+    now = timezone.now()
+    created = 0
+    for slug, title, persona, intro, items in TOOLBOXES:
+        if slug in existing:
+            continue
+        index.add_child(
+            instance=ToolboxPage(
+                slug=slug,
+                title=title,
+                persona=persona,
+                intro=intro,
+                items=_toolbox_stream(items, pages, publications),
+                search_description=intro,
+                first_published_at=now,
+                last_published_at=now,
+            )
+        )
+        created += 1
+    return created
 
 
 def load(stdout):
-    rows = _load_referential()
-    clauses = _load_clauses()
-    removed = _remove_placeholder_pages()
+    home = home_page()
+    if home is None:
+        return "aucune page d'accueil : rien chargé"
+    resources = _resources_page(home)
+    terms = load_glossary(home)
+    publications = load_publications(resources)
+    series = load_statistics(resources)
+    # Sheets and events only reference tags and audiences: skipping the reference index while
+    # creating them halves the loader's time (`manage.py rebuild_references_index` restores it).
+    with disable_reference_index_auto_update():
+        events = load_events(resources)
+        practices = load_practices(resources)
+    toolboxes = load_toolboxes(resources, home)
     return (
-        f"{rows} ligne(s) de référentiel et {clauses} clause(s) type créées ; "
-        f"{removed} page(s) provisoire(s) retirée(s)."
+        f"{terms} termes du glossaire, {publications} publications, "
+        f"{series} séries statistiques, {events} événements, "
+        f"{practices} fiches de bonnes pratiques, {toolboxes} boîtes à outils créés"
     )

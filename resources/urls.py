@@ -4,16 +4,15 @@ from django.urls import path
 
 from . import views
 
-app_name = "resources"
-
 urlpatterns = [
-    path("calculateur/", views.calculator, name="calculator"),
-    path("main-d-oeuvre/", views.labour_share, name="labour_share"),
-    path("main-d-oeuvre/<int:year>/", views.labour_share, name="labour_share_year"),
-    path("main-d-oeuvre/export.csv", views.labour_share_csv, name="labour_share_csv"),
-    path("main-d-oeuvre/export.json", views.labour_share_json, name="labour_share_json"),
-    path("clauses/", views.clause_list, name="clause_list"),
-    path("clauses/<slug:slug>/", views.clause_detail, name="clause_detail"),
-    path("clauses/<slug:slug>/pdf/", views.clause_pdf, name="clause_pdf"),
-    path("clauses/<slug:slug>/docx/", views.clause_docx, name="clause_docx"),
+    path(
+        "ressources/statistiques/<slug:slug>.csv",
+        views.series_csv,
+        name="resources_series_csv",
+    ),
+    path(
+        "ressources/formations/calendrier.ics",
+        views.events_calendar,
+        name="resources_events_calendar",
+    ),
 ]

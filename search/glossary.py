@@ -15,7 +15,7 @@ def definitions_for(query):
     if not words:
         return []
     try:
-        from library.models import GlossaryTerm
+        from resources.models import GlossaryTerm
 
         acronyms = {fold(term.term): term for term in GlossaryTerm.objects.exclude(expansion="")}
     except Exception:  # noqa: BLE001 - no glossary means no definitions, not an error page

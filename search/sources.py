@@ -43,22 +43,22 @@ TYPES_BY_KEY = {content_type.key: content_type for content_type in ALL_TYPES}
 # Page models by app: the content type their pages belong to.
 PAGE_TYPES_BY_APP = {
     "guides": GUIDE,
-    "resources": CLAUSE,
+    "clauses": CLAUSE,
     "directory": DIRECTORY,
     "contracts": CONTRACT,
-    "library": LIBRARY,
+    "resources": LIBRARY,
 }
 
 # Indexed models outside the page tree: (app_label.Model, content type).
 MODEL_SOURCES = [
     ("guides.LegalBasis", LEGAL_BASIS),
-    ("resources.ModelClause", CLAUSE),
-    ("resources.LabourShareRow", LABOUR_SHARE),
+    ("clauses.ModelClause", CLAUSE),
+    ("clauses.LabourShareRow", LABOUR_SHARE),
     ("directory.Organisation", DIRECTORY),
     ("contracts.UpcomingContract", CONTRACT),
-    ("library.GlossaryTerm", GLOSSARY),
-    ("library.Publication", LIBRARY),
-    ("library.DataSeries", LIBRARY),
+    ("resources.GlossaryTerm", GLOSSARY),
+    ("resources.Publication", LIBRARY),
+    ("resources.DataSeries", LIBRARY),
 ]
 
 

@@ -24,7 +24,7 @@ MIN_WORD_LENGTH = 4
 def _titles():
     yield from visible_pages().values_list("title", flat=True)
     for model, _content_type in sources.model_sources():
-        if model._meta.label in ("library.GlossaryTerm", "resources.ModelClause"):
+        if model._meta.label in ("resources.GlossaryTerm", "clauses.ModelClause"):
             for obj in sources.public_queryset(model):
                 yield getattr(obj, "search_title", None) or str(obj)
 

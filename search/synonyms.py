@@ -34,7 +34,7 @@ def _normal(text):
 
 def _synonym_table():
     try:
-        from library.glossary import search_synonyms
+        from resources.glossary import search_synonyms
     except ImportError:
         return {}
     try:

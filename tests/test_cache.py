@@ -81,7 +81,7 @@ def test_a_setting_change_is_visible_on_every_page(client, home):
 
 
 def test_a_document_change_is_visible_on_the_page_that_lists_it(client, home):
-    from library.models import Publication
+    from resources.models import Publication
 
     publication = Publication.objects.public().order_by("pk").first()
     page_url = "/ressources/publications/"

@@ -340,7 +340,7 @@ def _build_guide(world, basis, stage):
 
 def _build_pages(world):
     from centre.models import StandardPage
-    from library.models import EventIndexPage, EventPage
+    from resources.models import EventIndexPage, EventPage
 
     parent = Page.objects.get(url_path="/accueil/accessibilite/").specific
     annex = StandardPage(title="Page zorglubannexe", slug="zorglubannexe", intro="zorglubannexe")
@@ -427,8 +427,8 @@ def _build_contracts(world, basis, notice_date):
 
 
 def _build_resources(world, basis):
-    from resources.models import LabourShareRow, ModelClause
-    from resources.views import current_year
+    from clauses.models import LabourShareRow, ModelClause
+    from clauses.views import current_year
 
     def clause(marker, publish):
         item = ModelClause(
@@ -537,7 +537,7 @@ def _build_alerts(world):
 
 
 def _build_library(world):
-    from library.models import DataPoint, DataSeries, Publication
+    from resources.models import DataPoint, DataSeries, Publication
 
     def publication(marker, publish):
         item = Publication(
@@ -992,7 +992,7 @@ def test_hidden_items_are_really_there(world, item):
     elif key.startswith("revision-"):
         assert _draft_only_in_revision(obj, marker)
     elif key == "ligne-main-d-oeuvre-non-publiee":
-        from resources.views import current_year
+        from clauses.views import current_year
 
         assert not obj.is_published and obj.year == current_year()
         assert _indexed(obj, marker)

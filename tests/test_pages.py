@@ -153,7 +153,7 @@ def test_pages_describe_themselves_and_link_only_with_addresses(client, home, ur
 
 
 def test_a_clause_is_described_by_its_summary(client, home):
-    from resources.models import ModelClause
+    from clauses.models import ModelClause
 
     clause = ModelClause.objects.public().get(slug="condition-execution-heures")
     soup = BeautifulSoup(client.get(clause.get_absolute_url()).content, "html.parser")

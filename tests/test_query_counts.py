@@ -224,7 +224,7 @@ def add_contracts(count=EXTRA_ROWS):
 
 def add_clauses(count=EXTRA_ROWS):
     from guides.models import LegalBasis
-    from resources.models import ModelClause
+    from clauses.models import ModelClause
 
     basis = LegalBasis.objects.get(slug="condition-execution")
     for number in range(count):
@@ -244,7 +244,7 @@ def add_clauses(count=EXTRA_ROWS):
 
 
 def add_publications(count=EXTRA_ROWS):
-    from library.models import Audience, Publication
+    from resources.models import Audience, Publication
 
     audiences = list(Audience.objects.order_by("slug")[:2])
     for number in range(count):
@@ -265,7 +265,7 @@ def add_publications(count=EXTRA_ROWS):
 
 
 def add_practices(count=EXTRA_ROWS):
-    from library.models import GoodPracticeIndexPage, GoodPracticePage
+    from resources.models import GoodPracticeIndexPage, GoodPracticePage
 
     index = GoodPracticeIndexPage.objects.get()
     for number in range(count):
@@ -285,7 +285,7 @@ def add_practices(count=EXTRA_ROWS):
 
 
 def add_events(count=EXTRA_ROWS):
-    from library.models import Audience, EventIndexPage, EventPage
+    from resources.models import Audience, EventIndexPage, EventPage
 
     index = EventIndexPage.objects.get()
     audiences = list(Audience.objects.order_by("slug")[:2])
@@ -307,7 +307,7 @@ def add_events(count=EXTRA_ROWS):
 def add_series(count=EXTRA_ROWS):
     from decimal import Decimal
 
-    from library.models import DataPoint, DataSeries
+    from resources.models import DataPoint, DataSeries
 
     for number in range(count):
         series = DataSeries(
@@ -327,7 +327,7 @@ def add_series(count=EXTRA_ROWS):
 
 
 def add_glossary_terms(count=EXTRA_ROWS):
-    from library.models import GlossaryTerm
+    from resources.models import GlossaryTerm
 
     for number in range(count):
         GlossaryTerm.objects.create(
@@ -353,8 +353,8 @@ def add_legal_bases(count=EXTRA_ROWS):
 def add_labour_share_rows(count=EXTRA_ROWS):
     from decimal import Decimal
 
-    from resources.models import LabourShareRow
-    from resources.views import current_year
+    from clauses.models import LabourShareRow
+    from clauses.views import current_year
 
     year = current_year()
     for number in range(count):

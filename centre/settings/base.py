@@ -36,9 +36,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "centre",
     "guides",
-    "resources",
+    "clauses",
     "directory",
-    "library",
+    "resources",
     "contracts",
     "search",
     "wagtail.contrib.forms",

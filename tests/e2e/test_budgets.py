@@ -121,7 +121,7 @@ def test_page_weighs_under_budget_and_loads_nothing_third_party(page, name):
         "body_bytes": sum(row["body_bytes"] for row in counted),
         "requests": len(rows),
         "by_type": by_type,
-        "resources": [
+        "clauses": [
             {key: row[key] for key in ("url", "type", "status", "transferred_bytes")}
             for row in rows
         ],

@@ -1,152 +1,191 @@
-"""Clauses, calculator and référentiel in a real browser: filters, fill-in from the calculator,
-downloads checked with pdftotext and python-docx, and axe on every public page type."""
+"""The library as a visitor's browser sees it: filters without JavaScript, charts, feeds, axe."""
 
+import csv
 import io
-import subprocess
 
-from docx import Document
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import run_axe, screenshot
 
-FILLED = (
-    "?acheteur=Ville+de+Lille&objet=R%C3%A9novation&montant=1200000&part=40&cout_horaire=30&taux=5"
-)
 
-PAGE_TYPES = {
-    "clauses-liste": "/clauses/",
-    "clauses-liste-filtree": "/clauses/?levier=reserve_siae&marche=services",
-    "clause-detail": "/clauses/condition-execution-heures/",
-    "clause-remplie": "/clauses/condition-execution-heures/" + FILLED,
-    "clause-erreurs": "/clauses/condition-execution-heures/?montant=-5&heures=abc",
-    "calculateur": "/calculateur/",
-    "calculateur-resultat": "/calculateur/?montant=1200000&part=40&cout_horaire=30&taux=5",
-    "calculateur-erreurs": "/calculateur/?montant=-12&part=abc&taux=500",
-    "referentiel": "/main-d-oeuvre/",
-    "referentiel-2025": "/main-d-oeuvre/2025/",
+@pytest.fixture
+def library_server(
+    share_migrated_contents, transactional_db, django_db_serialized_rollback, live_server
+):
+    """A live server with the site's and the library's demo content only (the full demo takes
+    tens of seconds because of the directory's communes; the library does not need it)."""
+    from centre import demo as centre_demo
+    from resources import demo as library_demo
+
+    centre_demo.load(io.StringIO())
+    library_demo.load(io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def tab(browser, library_server):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = library_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def tab_without_js(browser, library_server):
+    context = browser.new_context(
+        locale="fr-FR", java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = library_server.url
+    yield page
+    context.close()
+
+
+LIBRARY_PAGES = {
+    "glossaire": "/glossaire/",
+    "publications": "/ressources/publications/",
+    "publications-filtrees": "/ressources/publications/?type=statistiques&annee=2014",
+    "statistiques": "/ressources/statistiques/",
+    "formations": "/ressources/formations/",
+    "formation": "/ressources/formations/formation-acheteurs-clause-execution/",
+    "bonnes-pratiques": "/ressources/bonnes-pratiques/?secteur=btp",
+    "bonne-pratique": "/ressources/bonnes-pratiques/marche-reserve-siae-espaces-verts/",
+    "boites-a-outils": "/ressources/boites-a-outils/",
+    "boite-a-outils": "/ressources/boites-a-outils/acheteurs/",
+    "ressources": "/ressources/",
 }
 
 
-def flat(text):
-    return " ".join(text.split()).replace("\u202f", " ")
+@pytest.mark.parametrize("name,path", LIBRARY_PAGES.items(), ids=LIBRARY_PAGES.keys())
+def test_library_pages_have_no_serious_accessibility_violation(tab, axe_source, name, path):
+    response = tab.goto(tab.base_url + path)
+    assert response.status == 200
+    violations = run_axe(tab, axe_source)
+    assert violations == [], "\n".join(violations)
+    screenshot(tab, f"bibliotheque-page-{name}")
 
 
-def test_public_resource_pages_have_no_serious_accessibility_violation(page, axe_source):
-    failures = []
-    for name, path in PAGE_TYPES.items():
-        response = page.goto(page.base_url + path)
-        assert response.status == 200, path
-        assert page.locator("h1").count() == 1
-        violations = run_axe(page, axe_source)
-        if violations:
-            failures.append(f"{name}: " + " | ".join(violations))
-        screenshot(page, f"ressources-{name}")
-    assert failures == [], "\n".join(failures)
+def _result_count(page):
+    return int(page.locator(".lib-count").inner_text().split()[0])
 
 
-def test_filter_clauses_without_javascript_semantics(page):
-    page.goto(page.base_url + "/clauses/")
-    total = page.locator(".rs-clause-list > li").count()
-    assert total >= 12
-    page.get_by_label("Levier juridique").select_option(label="Marché ou lot réservé aux SIAE")
-    page.get_by_label("Type de marché").select_option(label="Services")
+def test_publication_filters_work_without_javascript(tab_without_js):
+    page = tab_without_js
+    page.goto(page.base_url + "/ressources/publications/")
+    assert _result_count(page) == 49
+    page.get_by_label("Type de document").select_option("statistiques")
     page.get_by_role("button", name="Filtrer").click()
-    page.wait_for_url("**/clauses/?*levier=reserve_siae*")
-    assert "marche=services" in page.url
-    filtered = page.locator(".rs-clause-list > li")
-    assert 0 < filtered.count() < total
-    for i in range(filtered.count()):
-        assert "Marché ou lot réservé aux SIAE" in filtered.nth(i).inner_text()
-    page.get_by_role("link", name="Retirer les filtres").click()
-    expect(page.locator(".rs-clause-list > li")).to_have_count(total)
+    page.wait_for_url("**type=statistiques**")
+    statistics = _result_count(page)
+    assert 0 < statistics < 49
+    assert page.locator(".lib-item").count() == statistics
+    # The year options now count statistics publications only.
+    option = page.locator('#filtre-annee option[value="2014"]').inner_text()
+    expected = int(option.rsplit("(", 1)[1].rstrip(")"))
+    page.get_by_label("Année").select_option("2014")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**annee=2014**")
+    assert _result_count(page) == expected
+    assert page.get_by_label("Type de document").input_value() == "statistiques"
+    page.get_by_role("link", name="Effacer les filtres").click()
+    assert _result_count(page) == 49
 
 
-def test_calculator_live_and_to_a_filled_clause_then_downloads(page, tmp_path):
-    page.goto(page.base_url + "/calculateur/")
-    page.get_by_label("Montant estimé du marché").fill("1 200 000")
-    page.get_by_label("Part de main-d'œuvre").fill("40")
-    page.get_by_label("Coût horaire de la main-d'œuvre").fill("30")
-    page.get_by_label("Taux d'insertion").fill("5")
-    # Live result (small JS), without submitting the form.
-    result = page.locator(".rs-result__hours")
-    result.wait_for()
-    assert flat(result.inner_text()) == "800 heures d'insertion"
-    assert "montant=" in page.url
-    # A French error appears next to the field, live too.
-    page.get_by_label("Taux d'insertion").fill("cinq")
-    page.locator("#erreur-taux").wait_for()
-    assert "Saisissez un nombre" in page.locator("#erreur-taux").inner_text()
-    assert page.locator(".rs-result").count() == 0
-    page.get_by_label("Taux d'insertion").fill("5")
-    page.locator(".rs-result__hours").wait_for()
-    screenshot(page, "ressources-calculateur-live")
+def test_replaced_edition_links_to_its_successor(tab):
+    tab.goto(tab.base_url + "/ressources/publications/?editeur=Alliance+Ville+Emploi")
+    link = tab.locator("#pub-17 .lib-replaced a")
+    assert "2014" in link.inner_text()
+    link.click()
+    assert tab.url.endswith("#pub-16")
 
-    page.get_by_role("link", name="Condition d'exécution : heures d'insertion").click()
-    page.wait_for_url("**/clauses/condition-execution-heures/?*")
-    page.get_by_label("Nom de l'acheteur").fill("Métropole de Lille")
-    page.get_by_label("Objet du marché").fill("Rénovation du groupe scolaire Pasteur")
-    page.get_by_role("button", name="Compléter la clause").click()
-    page.wait_for_url("**acheteur=*")
-    text = flat(page.locator("#texte-clause").inner_text())
-    assert "Métropole de Lille" in text and "au moins 800 heures" in text
-    screenshot(page, "ressources-clause-remplie-depuis-calculateur")
 
-    with page.expect_download() as pdf_info:
-        page.get_by_role("link", name="Télécharger en PDF").click()
-    pdf_path = tmp_path / "clause.pdf"
-    pdf_info.value.save_as(pdf_path)
-    pdf_text = flat(
-        subprocess.run(
-            ["pdftotext", str(pdf_path), "-"], capture_output=True, check=True
-        ).stdout.decode()
+def test_glossary_anchor_leads_to_the_definition(tab):
+    tab.goto(tab.base_url + "/glossaire/#terme-siae")
+    entry = tab.locator("#terme-siae")
+    expect(entry).to_be_visible()
+    assert "structure d'insertion" in entry.inner_text().lower()
+    assert tab.locator("#terme-siae abbr").get_attribute("title").startswith("structure")
+
+
+def test_statistics_charts_have_titles_tables_and_csv(tab):
+    tab.goto(tab.base_url + "/ressources/statistiques/")
+    charts = tab.locator("svg.lib-chart")
+    assert charts.count() >= 15
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        assert chart.get_attribute("role") == "img"
+        assert chart.locator("title").text_content().strip()
+        article = tab.locator("article.lib-series").nth(index)
+        assert article.locator("table caption").text_content().strip()
+    # The table alternative opens without script (a <details> element).
+    block = tab.locator("#serie-heures-insertion")
+    block.locator("summary").click()
+    expect(block.locator("table")).to_be_visible()
+    assert "9 166 788" in block.locator("table").inner_text().replace("\u202f", " ").replace(
+        "\xa0", " "
     )
-    assert "Métropole de Lille" in pdf_text
-    assert "Rénovation du groupe scolaire Pasteur" in pdf_text
-    assert "800 heures" in pdf_text
-
-    with page.expect_download() as docx_info:
-        page.get_by_role("link", name="Télécharger en Word (DOCX)").click()
-    docx_path = tmp_path / "clause.docx"
-    docx_info.value.save_as(docx_path)
-    document = Document(io.BytesIO(docx_path.read_bytes()))
-    docx_text = flat(" ".join(p.text for p in document.paragraphs))
-    assert "Métropole de Lille" in docx_text and "au moins 800 heures" in docx_text
+    with tab.expect_download() as download_info:
+        block.get_by_role("link", name="Télécharger les données").click()
+    download = download_info.value
+    assert download.suggested_filename == "heures-insertion.csv"
+    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+    assert rows[-1]["annee"] == "2017"
+    path = screenshot(tab, "bibliotheque-statistiques")
+    assert path.exists()
 
 
-def test_copy_button_copies_the_filled_text(page):
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(page.base_url + "/clauses/condition-execution-heures/?acheteur=Ville+de+Roubaix")
-    page.get_by_role("button", name="Copier le texte").click()
-    page.get_by_text("Texte copié").wait_for()
-    # Our Permissions-Policy forbids reading the clipboard from script: paste it by keyboard,
-    # as a buyer would, into a text field (the search box keeps the newlines' words).
-    search_box = page.locator("#recherche-site input[type=search]").first
-    search_box.click()
-    page.keyboard.press("Control+V")
-    copied = search_box.input_value()
-    assert "Ville de Roubaix" in copied and "[à compléter" in copied
+def test_event_filters_without_javascript_and_ical_feed(tab_without_js, library_server):
+    from icalendar import Calendar
+
+    page = tab_without_js
+    page.goto(page.base_url + "/ressources/formations/")
+    assert page.locator("#a-venir ~ ul .lib-item").count() >= 4
+    assert page.locator("#passes ~ ul .lib-item").count() >= 1
+    page.get_by_label("Public").select_option("facilitateurs")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**public=facilitateurs**")
+    titles = page.locator("#a-venir ~ ul .lib-item__title").all_inner_texts()
+    assert titles and all("SIAE" not in t for t in titles)
+    link = page.get_by_role("link", name="Ajouter ces événements à votre agenda")
+    href = link.get_attribute("href")
+    assert href.startswith("/ressources/formations/calendrier.ics?")
+    response = page.request.get(page.base_url + href)
+    calendar = Calendar.from_ical(response.body())
+    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert sorted(set(titles) - set(summaries)) == []
+    page.locator("#a-venir ~ ul .lib-item__title a").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == titles[0]
 
 
-def test_referential_marks_changes_and_links_to_the_calculator(page):
-    page.goto(page.base_url + "/main-d-oeuvre/")
-    row = page.locator("tr", has_text="Nettoyage de locaux")
-    assert "modifié depuis l'an dernier" in row.text_content()
-    assert "illustratif" in row.text_content()
-    row.get_by_role("link", name="Calculer").click()
-    page.get_by_label("Montant estimé du marché").fill("100 000")
-    page.get_by_role("button", name="Calculer").click()
-    assert "163 heures d'insertion" in flat(page.locator(".rs-result__hours").inner_text())
+def test_good_practice_filters_and_tags_without_javascript(tab_without_js):
+    page = tab_without_js
+    page.goto(page.base_url + "/ressources/bonnes-pratiques/")
+    total = _result_count(page)
+    assert total >= 15
+    page.get_by_label("Levier juridique").select_option("reserve_siae")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**levier=reserve_siae**")
+    assert _result_count(page) == 1
+    page.get_by_role("link", name="Effacer les filtres").click()
+    page.get_by_role("link", name="RSA", exact=True).first.click()
+    page.wait_for_url("**etiquette=rsa**")
+    assert 0 < _result_count(page) < total
+    assert page.get_by_label("Étiquette").input_value() == "rsa"
 
 
-def test_resource_pages_do_not_scroll_sideways_on_a_phone(page):
-    page.set_viewport_size({"width": 375, "height": 812})
-    for path in (
-        "/clauses/",
-        "/clauses/condition-execution-heures/",
-        "/calculateur/?montant=1e",
-        "/main-d-oeuvre/",
-    ):
-        page.goto(page.base_url + path)
-        # RGAA 10.11: no horizontal scrolling at 320 CSS px wide content (here 375 px).
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
-    screenshot(page, "ressources-referentiel-mobile")
+def test_toolbox_lists_tools_in_order_desktop_and_mobile(tab):
+    tab.goto(tab.base_url + "/ressources/boites-a-outils/")
+    tab.get_by_role("link", name="Boîte à outils de l'acheteur public").click()
+    assert tab.get_by_role("heading", level=1).inner_text() == "Boîte à outils de l'acheteur public"
+    steps = tab.locator(".lib-step h2").all_inner_texts()
+    assert steps[0] == "Comprendre et choisir le levier"
+    assert tab.locator(".lib-tool__title a").first.get_attribute("href") == "/guide/"
+    screenshot(tab, "bibliotheque-boite-a-outils")
+    tab.set_viewport_size({"width": 375, "height": 812})
+    tab.reload()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(tab, "bibliotheque-boite-a-outils-mobile")

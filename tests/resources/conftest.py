@@ -1,15 +1,14 @@
+import io
+
 import pytest
 
 
 @pytest.fixture
-def referential(db):
-    from resources.demo import _load_referential
+def demo(db):
+    """The site's and the library's demo content only: the other apps' loaders are slow
+    (the directory loads every commune) and the library does not depend on them."""
+    from centre import demo as centre_demo
+    from resources import demo as library_demo
 
-    _load_referential()
-
-
-@pytest.fixture
-def clauses(db):
-    from resources.demo import _load_clauses
-
-    _load_clauses()
+    centre_demo.load(io.StringIO())
+    library_demo.load(io.StringIO())

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from contracts.models import UpcomingContract
 from directory.models import FacilitatorStructure
-from resources.models import LabourShareRow
+from clauses.models import LabourShareRow
 from search.engine import search_site
 from search.indexing import index_objects
 

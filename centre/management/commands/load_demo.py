@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that has demo content exposes `<app>.demo.load(stdout)` returning a short summary.
-DEMO_APPS = ["centre", "guides", "resources", "directory", "library", "contracts", "search"]
+DEMO_APPS = ["centre", "guides", "clauses", "directory", "resources", "contracts", "search"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,28 @@
+"""Good-practice sheets: the filtered list behind /ressources/bonnes-pratiques/."""
+
+from taggit.models import Tag
+
+from .facets import Facet, apply_facets
+from .models import BuyerKind, GoodPracticePage, LegalMechanism, Sector
+
+
+def filter_practices(params, index=None):
+    queryset = GoodPracticePage.objects.live().public()
+    if index is not None:
+        queryset = queryset.descendant_of(index)
+    tags = Tag.objects.filter(resources_goodpracticetag_items__content_object__in=queryset)
+    tag_choices = sorted({(t.slug, t.name) for t in tags}, key=lambda c: c[1].lower())
+    facets = [
+        Facet("secteur", "Secteur", "sector", list(Sector.choices)),
+        Facet("levier", "Levier juridique", "mechanism", list(LegalMechanism.choices)),
+        Facet("acheteur", "Type d'acheteur", "buyer_kind", list(BuyerKind.choices)),
+        Facet("etiquette", "Étiquette", "tags__slug", tag_choices, all_label="Toutes"),
+    ]
+    results, views, selected = apply_facets(queryset, facets, params)
+    results = list(results.order_by("title").prefetch_related("tags"))
+    return {
+        "practices": results,
+        "facets": views,
+        "selected": selected,
+        "result_count": len(results),
+    }
