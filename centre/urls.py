@@ -7,8 +7,8 @@ from wagtail.admin.views.account import LoginView as WagtailLoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from contracts.sitemaps import UpcomingContractSitemap
 from clauses.sitemaps import ClausesSitemap
+from contracts.sitemaps import UpcomingContractSitemap
 from search import views as search_views
 
 from . import views

@@ -223,8 +223,8 @@ def add_contracts(count=EXTRA_ROWS):
 
 
 def add_clauses(count=EXTRA_ROWS):
-    from guides.models import LegalBasis
     from clauses.models import ModelClause
+    from guides.models import LegalBasis
 
     basis = LegalBasis.objects.get(slug="condition-execution")
     for number in range(count):

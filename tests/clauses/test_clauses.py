@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from docx import Document
 
-from guides.models import LegalMechanism
 from clauses.models import ModelClause, ProcurementDocument
+from guides.models import LegalMechanism
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ contracts, référentiel rows and glossary terms, with département and sector f
 import pytest
 from bs4 import BeautifulSoup
 
+from clauses.models import LabourShareRow
 from contracts.models import UpcomingContract
 from directory.models import FacilitatorStructure
-from clauses.models import LabourShareRow
 from search.engine import search_site
 from search.indexing import index_objects
 
