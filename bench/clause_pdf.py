@@ -1,7 +1,7 @@
 """Benchmark: a filled model clause rendered as PDF and DOCX, and the calculator page.
 
 Prints p50/p95 over 30 runs (after 3 warm-up runs) for:
-  - GET /clauses/condition-execution-heures/pdf/?acheteur=…&montant=…  (WeasyPrint via centre.pdf)
+  - GET /clauses/condition-execution-heures/pdf/?acheteur=…&montant=…  (WeasyPrint via core.pdf)
   - GET /clauses/condition-execution-heures/docx/?…                      (python-docx)
   - GET /calculateur/?montant=1200000&part=40&cout_horaire=30&taux=5     (HTML page)
 Each request goes through Django's test client (full middleware, templates, database queries).

@@ -7,8 +7,8 @@ class CentreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from .cache import connect_signals
-        from .roles import ensure_roles_after_migrate
+        from core.cache import connect_signals
+        from core.roles import ensure_roles_after_migrate
 
         connect_signals()
 

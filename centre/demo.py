@@ -8,7 +8,8 @@ from django.urls import Resolver404, resolve
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .demo_tools import ensure_child_page, rich, stream
+from core.demo_tools import ensure_child_page, rich, stream
+
 from .models import HomePage, SiteIdentity, StandardPage
 
 DEMO_NOTICE = (

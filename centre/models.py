@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from core.blocks import BodyBlock
 
 
 class EntryPointBlock(blocks.StructBlock):
@@ -56,6 +56,9 @@ class StandardPage(Page):
 
     intro = models.TextField("Chapeau", blank=True)
     body = StreamField(BodyBlock(), verbose_name="Contenu", blank=True)
+
+    # The demo loaders of the apps replace such pages by their own sections (core.demo_tools).
+    is_editorial_page = True
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [

@@ -9,11 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from clauses.sitemaps import ClausesSitemap
 from contracts.sitemaps import UpcomingContractSitemap
+from core.publication import PageSitemap
+from core.ratelimits import throttle_admin_login
 from search import views as search_views
 
 from . import views
-from .publication import PageSitemap
-from .ratelimits import throttle_admin_login
 
 # Wagtail's pages, plus the public pages that apps serve with their own views.
 SITEMAPS = {

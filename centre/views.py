@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
-from .cache import guarded
+from core.cache import guarded
 
 
 @never_cache

@@ -1,7 +1,7 @@
 from django.http import Http404
 from wagtail import hooks
 
-from .publication import has_unpublished_ancestor
+from core.publication import has_unpublished_ancestor
 
 
 @hooks.register("before_serve_page")

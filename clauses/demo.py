@@ -11,8 +11,7 @@ from decimal import Decimal as D
 
 from wagtail.models import Page
 
-from centre.demo_tools import home_page
-from centre.models import StandardPage
+from core.demo_tools import home_page, is_editorial_page
 from guides.models import LegalBasis, LegalMechanism
 
 from .models import LabourShareRow, ModelClause, ProcurementDocument
@@ -536,7 +535,7 @@ def _remove_placeholder_pages():
         if page is None:
             continue
         page = page.specific
-        if type(page) is StandardPage and not page.get_children().exists():
+        if is_editorial_page(page) and not page.get_children().exists():
             Page.objects.get(pk=page.pk).delete()
             removed += 1
     return removed

@@ -1,12 +1,12 @@
 """Who may write and publish model clauses and the référentiel, and the moderation of clauses.
 
-Same groups and workflow as the guide (centre.roles): editors draft and submit, validators
+Same groups and workflow as the guide (core.roles): editors draft and submit, validators
 publish. Applied after every `migrate`, idempotent (adds what is missing, removes nothing).
 """
 
 from django.apps import apps as global_apps
 
-from centre.roles import EDITORS, TASK_NAME, VALIDATORS, WORKFLOW_NAME
+from core.roles import EDITORS, TASK_NAME, VALIDATORS, WORKFLOW_NAME
 
 EDITOR_CODENAMES = ["add_modelclause", "change_modelclause", "lock_modelclause"]
 VALIDATOR_CODENAMES = EDITOR_CODENAMES + [

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from centre.ratelimits import limit
+from core.ratelimits import limit
 from guides.models import LegalBasis, LegalMechanism
 
 from . import hours, placeholders
@@ -340,7 +340,7 @@ def _download_name(clause, extension):
 @require_GET
 @limit("clause-download")
 def clause_pdf(request, slug):
-    from centre.pdf import render_pdf
+    from core.pdf import render_pdf
 
     clause = _public_clause(slug)
     context = clause_context(request, clause)

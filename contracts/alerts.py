@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from centre.ratelimits import limit
+from core.ratelimits import limit
 
 from .filters import ContractFilter
 from .models import AlertSubscription

@@ -15,8 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import get_serializable_data_for_fields
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
+from core.demo_tools import is_editorial_page
 from guides.models import LegalBasis, LegalMechanism
 
 from .models import ContractKind, ContractLot, ContractStatus, Reservation, UpcomingContract
@@ -271,10 +272,8 @@ def _ensure_buyers(departments):
 def _remove_placeholder_page():
     """The foundation's placeholder page at /marches-a-venir/: our views serve that path, so the
     page only misleads the sitemap. Deleted while it is still a plain editorial page."""
-    from centre.models import StandardPage
-
-    placeholder = StandardPage.objects.filter(slug="marches-a-venir", depth=3).first()
-    if placeholder is None or placeholder.specific_class is not StandardPage:
+    placeholder = Page.objects.filter(slug="marches-a-venir", depth=3).first()
+    if placeholder is None or not is_editorial_page(placeholder):
         return ""
     placeholder.delete()
     return " ; page provisoire /marches-a-venir/ supprimée"

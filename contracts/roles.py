@@ -1,6 +1,6 @@
 """Who may edit upcoming contracts, and for which buyers.
 
-- Rédacteurs and Valideurs (centre.roles) edit every contract; Valideurs publish. Both get the
+- Rédacteurs and Valideurs (core.roles) edit every contract; Valideurs publish. Both get the
   `manage_all_territories` permission.
 - The "Facilitateurs (marchés à venir)" group adds, edits and publishes contracts, but only for
   the buyers whose département is covered by a structure the account belongs to
@@ -82,7 +82,7 @@ class ContractPermissionPolicy(ModelPermissionPolicy):
 def ensure_contract_roles():
     from wagtail.models import Workflow, WorkflowContentType
 
-    from centre.roles import EDITORS, VALIDATORS, WORKFLOW_NAME
+    from core.roles import EDITORS, VALIDATORS, WORKFLOW_NAME
 
     model = _contract_model()
     from django.contrib.contenttypes.models import ContentType

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from centre.cache import content_changed
+from core.cache import content_changed
 from search.indexing import index_queryset
 
 from . import geography

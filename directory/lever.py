@@ -10,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from centre.ratelimits import limit
+from core.ratelimits import limit
+from core.text import clean_query
 from guides.models import LegalMechanism
-from search.engine import clean_query
 
 from . import coverage, geography
 from .kinds import DISABILITY_KINDS, INSERTION_CLAUSE_KINDS, SIAE_KINDS

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from search.engine import clean_query
+from core.text import clean_query
 
 from . import geography
 from .kinds import SUBKIND_LABELS, OrganisationKind

@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
-from centre.ratelimits import limit
-from search.engine import clean_query
+from core.ratelimits import limit
+from core.text import clean_query
 
 from . import coverage, geography
 from .forms import CorrectionForm

@@ -136,7 +136,7 @@ class GuideBodyBlock(blocks.StreamBlock):
     table = TableBlock(
         label="Tableau",
         table_options={"startRows": 3, "startCols": 3, "language": "fr-fr"},
-        template="centre/blocks/table.html",
+        template="core/blocks/table.html",
     )
     clause_link = ClauseLinkBlock()
     labour_share_link = LabourShareLinkBlock()

@@ -303,7 +303,7 @@ def equivalent_page(page, edition):
 def anchor_for_query(page, query):
     """The address of the paragraph that holds most of the query's words (accents and plurals
     aside), the first one on a tie; the page itself if no paragraph holds any."""
-    from search.text import share_of_words_found
+    from core.text import share_of_words_found
 
     best_url, best_share = page.url, 0.0
     for unit in block_units(page, ""):

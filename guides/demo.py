@@ -12,8 +12,7 @@ from django.utils import timezone
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page
 
-from centre.demo_tools import home_page, rich, stream
-from centre.models import StandardPage
+from core.demo_tools import home_page, is_editorial_page, rich, stream
 from search.indexing import index_objects
 
 from . import demo_content as content
@@ -53,7 +52,7 @@ def _ensure_root(home):
         specific = existing.specific
         if isinstance(specific, GuideIndexPage):
             return specific, False
-        if not isinstance(specific, StandardPage) or specific.get_children_count():
+        if not is_editorial_page(specific) or specific.get_children_count():
             raise RuntimeError(
                 "La page /guide/ existe déjà et n'est pas la page d'attente attendue."
             )

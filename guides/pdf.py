@@ -1,4 +1,4 @@
-"""PDF of an edition or a chapter, through the site's one renderer (centre.pdf).
+"""PDF of an edition or a chapter, through the site's one renderer (core.pdf).
 
 Files are cached under MEDIA_ROOT/guides/pdf/, named after a hash of the published revisions they
 were built from: a new publication changes the name, so a stale PDF is never served. On publish,
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from centre.pdf import render_pdf
+from core.pdf import render_pdf
 
 from . import content
 

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from centre.demo_tools import home_page, rich, stream
+from core.demo_tools import home_page, is_editorial_page, rich, stream
 
 from .glossary_data import TERMS
 from .models import (
@@ -38,7 +38,7 @@ from .toolboxes_data import TOOLBOXES
 def ensure_child_page(parent, model, slug, **fields):
     """The live child page of `parent` with this slug, created if missing (page, created).
 
-    Like centre.demo_tools.ensure_child_page, but the page is created live without a revision:
+    Like core.demo_tools.ensure_child_page, but the page is created live without a revision:
     publishing revisions is the slow part of the demo, and editing the page later creates one.
     """
     existing = parent.get_children().filter(slug=slug).first()
@@ -59,12 +59,10 @@ RESOURCES_INTRO = (
 def _resources_page(home):
     """The /ressources/ hub. The site's placeholder (a plain editorial page) is replaced by the
     hub, keeping its slug and moving any child page under the hub; any other page is kept."""
-    from centre.models import StandardPage
-
     existing = home.get_children().filter(slug="ressources").first()
     if existing is not None:
         existing = existing.specific
-        if isinstance(existing, ResourceHubPage) or type(existing) is not StandardPage:
+        if isinstance(existing, ResourceHubPage) or not is_editorial_page(existing):
             return existing
     now = timezone.now()
     hub = ResourceHubPage(

@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import register_snippet
 
-from centre.blocks import BodyBlock
+from core.blocks import BodyBlock
 from guides.models import LegalMechanism
 
 # ---------------------------------------------------------------------------------------------

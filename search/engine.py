@@ -15,16 +15,15 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-from centre.publication import visible_pages
+from core.publication import visible_pages
+from core.text import WordSet, excerpt, fold, meaningful_terms, plain_text
 
 from . import sources
 from .glossary import definitions_for
 from .synonyms import base_forms, expand_query
-from .text import WordSet, excerpt, fold, meaningful_terms, plain_text
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 200
 ALL_EDITIONS = "toutes"
 # Facets, named as their URL parameters.
 TYPE, DEPARTMENT, SECTOR = "type", "departement", "secteur"
@@ -43,12 +42,6 @@ LISTING_PAGE_SUFFIXES = ("IndexPage", "HubPage", "HomePage", "EditionPage")
 LISTING_PRIOR = -0.3
 FEW_RESULTS = 10  # below this, pages holding only some of the words are added
 EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
-
-
-def clean_query(raw):
-    """Strip NUL and control characters (PostgreSQL rejects NUL) and bound the length."""
-    text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch == " ")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 import logging
 
-from .text import fold
+from core.text import fold
 
 logger = logging.getLogger(__name__)
 MAX_DEFINITIONS = 3

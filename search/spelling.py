@@ -10,10 +10,10 @@ import re
 
 from django.core.cache import cache
 
-from centre.publication import visible_pages
+from core.publication import visible_pages
+from core.text import fold
 
 from . import sources
-from .text import fold
 
 logger = logging.getLogger(__name__)
 CACHE_KEY = "search:vocabulary"

@@ -6,7 +6,7 @@ The glossary (library app) is the editable source; without it, queries are used 
 import logging
 import re
 
-from .text import fold
+from core.text import fold
 
 logger = logging.getLogger(__name__)
 MAX_VARIANTS = 5

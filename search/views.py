@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from centre.ratelimits import limit
+from core.ratelimits import limit
+from core.text import clean_query
 
 from . import sources
 from .engine import (
@@ -14,7 +15,6 @@ from .engine import (
     FACETS,
     SECTOR,
     TYPE,
-    clean_query,
     edition_in_force_year,
     search_site,
     suggest,

@@ -34,6 +34,6 @@ def demo(db):
 
 @pytest.fixture
 def home(demo):
-    from centre.demo_tools import home_page
+    from core.demo_tools import home_page
 
     return home_page()

@@ -10,8 +10,8 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from wagtail.documents import get_document_model
 
-from centre.demo_tools import ensure_child_page
 from centre.models import SiteIdentity, StandardPage
+from core.demo_tools import ensure_child_page
 from guides.models import LegalBasis
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from centre.demo_tools import rich, stream
+from core.demo_tools import rich, stream
 
 pytestmark = pytest.mark.django_db
 

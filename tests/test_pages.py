@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Page, PageViewRestriction
 
-from centre.demo_tools import ensure_child_page
 from centre.models import StandardPage
+from core.demo_tools import ensure_child_page
 
 
 def soup(response):

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from centre.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 
 
 def test_pdf_renders_french_text_with_local_stylesheet(tmp_path):

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from centre.ratelimits import LIMITS, in_words
 from contracts.models import AlertSubscription
+from core.ratelimits import LIMITS, in_words
 from directory.models import Correction, Organisation
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -146,7 +146,7 @@ def test_settings_read_the_switch_from_the_environment():
 
     if "RATELIMIT_ENABLE" not in os.environ:
         assert base.RATELIMIT_ENABLE is True  # on by default
-    assert base.RATELIMIT_VIEW == "centre.ratelimits.rate_limited"
+    assert base.RATELIMIT_VIEW == "core.ratelimits.rate_limited"
     code = "from django.conf import settings as s; print(s.RATELIMIT_ENABLE)"
     off = run_manage(
         "shell",

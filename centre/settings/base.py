@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "centre",
+    "core",
     "guides",
     "clauses",
     "directory",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     # Conditional GET (ETag, Last-Modified, 304) over both cached and freshly built responses.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous pages from the cache; everything below runs only on a miss.
-    "centre.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,7 +226,7 @@ CSRF_COOKIE_HTTPONLY = True
 # Rate limits (centre/ratelimits.py): French 429 pages; RATELIMIT_ENABLE=false turns them off
 # (load benchmarks). Counts live in the default cache.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
-RATELIMIT_VIEW = "centre.ratelimits.rate_limited"
+RATELIMIT_VIEW = "core.ratelimits.rate_limited"
 
 LOGGING = {
     "version": 1,

@@ -301,7 +301,7 @@ class Migration(migrations.Migration):
                                         "startCols": 3,
                                         "startRows": 3,
                                     },
-                                    "template": "centre/blocks/table.html",
+                                    "template": "core/blocks/table.html",
                                 },
                             ),
                             12: (
@@ -502,7 +502,7 @@ class Migration(migrations.Migration):
                                         "startCols": 3,
                                         "startRows": 3,
                                     },
-                                    "template": "centre/blocks/table.html",
+                                    "template": "core/blocks/table.html",
                                 },
                             ),
                             12: (

@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
                                         "h4",
                                     ],
                                     "label": "Paragraphe",
-                                    "template": "centre/blocks/paragraph.html",
+                                    "template": "core/blocks/paragraph.html",
                                 },
                             ),
                             4: (
@@ -214,7 +214,7 @@ class Migration(migrations.Migration):
                                         "startCols": 3,
                                         "startRows": 3,
                                     },
-                                    "template": "centre/blocks/table.html",
+                                    "template": "core/blocks/table.html",
                                 },
                             ),
                         },

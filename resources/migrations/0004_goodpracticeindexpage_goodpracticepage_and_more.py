@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
                                         "h4",
                                     ],
                                     "label": "Paragraphe",
-                                    "template": "centre/blocks/paragraph.html",
+                                    "template": "core/blocks/paragraph.html",
                                 },
                             ),
                             4: (
@@ -242,7 +242,7 @@ class Migration(migrations.Migration):
                                         "startCols": 3,
                                         "startRows": 3,
                                     },
-                                    "template": "centre/blocks/table.html",
+                                    "template": "core/blocks/table.html",
                                 },
                             ),
                         },

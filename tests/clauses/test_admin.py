@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import WorkflowContentType
 
-from centre.roles import EDITORS, VALIDATORS, WORKFLOW_NAME
 from clauses.models import ModelClause
+from core.roles import EDITORS, VALIDATORS, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 

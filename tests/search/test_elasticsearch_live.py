@@ -25,8 +25,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
-from centre.demo_tools import ensure_child_page, rich, stream
 from centre.models import StandardPage
+from core.demo_tools import ensure_child_page, rich, stream
 from search.backends import ELASTICSEARCH_FRENCH_INDEX_SETTINGS, search_backends_from_env
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()

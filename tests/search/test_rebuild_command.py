@@ -19,8 +19,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 from wagtail.search.models import IndexEntry
 
-from centre.demo_tools import ensure_child_page, rich, stream
 from centre.models import StandardPage
+from core.demo_tools import ensure_child_page, rich, stream
 from search.backends import database_backend
 from search.management.commands.rebuild_search_index import (
     Progress,

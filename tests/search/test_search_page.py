@@ -11,8 +11,8 @@ from django.db import connection
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
-from centre.demo_tools import ensure_child_page, rich, stream
 from centre.models import StandardPage
+from core.demo_tools import ensure_child_page, rich, stream
 from search.backends import database_backend, search_backends_from_env
 
 

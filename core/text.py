@@ -1,4 +1,4 @@
-"""Text helpers for search: accent folding, excerpts with highlighted terms."""
+"""French text for every app: accent folding, query cleaning, excerpts with highlighted terms."""
 
 import bisect
 import html
@@ -9,6 +9,7 @@ import unicodedata
 from django.utils.html import escape, strip_tags
 
 EXCERPT_LENGTH = 260
+MAX_QUERY_LENGTH = 200
 MIN_TERM_LENGTH = 2
 
 
@@ -28,6 +29,12 @@ def fold(text):
     if len(folded) != len(text):
         folded = "".join(_fold_character(ch) for ch in text)
     return folded
+
+
+def clean_query(raw, length=MAX_QUERY_LENGTH):
+    """Strip NUL and control characters (PostgreSQL rejects NUL) and bound the length."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch == " ")
+    return " ".join(text.split())[:length]
 
 
 def query_terms(query):

@@ -33,3 +33,10 @@ def ensure_child_page(parent, model, slug, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page, True
+
+
+def is_editorial_page(page):
+    """Whether a page is the site's plain editorial page type, which the site's own demo uses as a
+    placeholder for sections that apps fill later. The page type says so itself
+    (`is_editorial_page = True`), so apps need not import the site package."""
+    return getattr(page.specific_class, "is_editorial_page", False)

@@ -13,7 +13,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = "Titre"
-        template = "centre/blocks/heading.html"
+        template = "core/blocks/heading.html"
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -30,7 +30,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = "Encadré"
-        template = "centre/blocks/callout.html"
+        template = "core/blocks/callout.html"
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -46,7 +46,7 @@ class KeyFiguresBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         label = "Chiffres clés"
-        template = "centre/blocks/key_figures.html"
+        template = "core/blocks/key_figures.html"
 
 
 class LinkCardBlock(blocks.StructBlock):
@@ -71,7 +71,7 @@ class LinkCardsBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = "Liens en cartes"
-        template = "centre/blocks/link_cards.html"
+        template = "core/blocks/link_cards.html"
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -81,7 +81,7 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"],
         label="Paragraphe",
-        template="centre/blocks/paragraph.html",
+        template="core/blocks/paragraph.html",
     )
     callout = CalloutBlock()
     key_figures = KeyFiguresBlock()
@@ -89,7 +89,7 @@ class BodyBlock(blocks.StreamBlock):
     table = TableBlock(
         label="Tableau",
         table_options={"startRows": 3, "startCols": 3, "language": "fr-fr"},
-        template="centre/blocks/table.html",
+        template="core/blocks/table.html",
     )
 
     class Meta:
