@@ -135,7 +135,7 @@ def _run(method, query, queryset, outcome, **kwargs):
             with transaction.atomic():
                 results = getattr(backend, method)(query, queryset, **kwargs)
                 return list(results[:MAX_RESULTS_PER_SOURCE])
-        except Exception:  # noqa: BLE001 - any backend failure falls through to the next one
+        except Exception:  # any backend failure falls through to the next one
             logger.exception("Search backend %r failed for query %r", name, query)
             _backend_down_until[_backend_identity(name)] = time.monotonic() + BACKEND_RETRY_SECONDS
             if outcome is not None:

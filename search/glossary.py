@@ -18,7 +18,7 @@ def definitions_for(query):
         from resources.models import GlossaryTerm
 
         acronyms = {fold(term.term): term for term in GlossaryTerm.objects.exclude(expansion="")}
-    except Exception:  # noqa: BLE001 - no glossary means no definitions, not an error page
+    except Exception:  # no glossary means no definitions, not an error page
         logger.exception("Glossary unavailable for definitions")
         return []
     found = []

@@ -44,7 +44,7 @@ def _synonym_table():
             merged = table.setdefault(_normal(term), [])
             merged.extend(value for value in values if _normal(value) != _normal(term))
         return table
-    except Exception:  # noqa: BLE001 - a glossary problem must not break search
+    except Exception:  # a glossary problem must not break search
         logger.exception("Glossary synonyms unavailable")
         return {}
 
