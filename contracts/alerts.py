@@ -102,12 +102,11 @@ def send_confirmation(request, subscription, contract_filter):
 def subscribe(request):
     contract_filter, filter_errors = ContractFilter.from_params(request.GET)
     form = SubscriptionForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid() and not filter_errors:
-            if not form.cleaned_data["site_web"]:
-                _subscribe(request, form.cleaned_data["email"], contract_filter)
-            # Same answer whatever happened: it reveals nothing about an address.
-            return redirect("/marches-a-venir/alertes/envoye/")
+    if request.method == "POST" and form.is_valid() and not filter_errors:
+        if not form.cleaned_data["site_web"]:
+            _subscribe(request, form.cleaned_data["email"], contract_filter)
+        # Same answer whatever happened: it reveals nothing about an address.
+        return redirect("/marches-a-venir/alertes/envoye/")
     return render(
         request,
         "contracts/alerts/subscribe.html",

@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 WIDTH = 720
 ROW = 46  # height of one bar with its label above it
@@ -124,7 +123,7 @@ def chart_for(series):
         )
         for p in points
     ]
-    return Chart(series, points, mark_safe(render_svg(series, points)), rows)
+    return Chart(series, points, render_svg(series, points), rows)
 
 
 CSV_COLUMNS = ["serie", "libelle", "annee", "valeur", "unite", "source", "note"]

@@ -51,7 +51,7 @@ def run(method, query, queryset, outcome=None, **kwargs):
             with transaction.atomic():
                 results = getattr(backend, method)(query, queryset, **kwargs)
                 return list(results[:MAX_RESULTS_PER_SOURCE])
-        except Exception:  # noqa: BLE001 - any backend failure falls through to the next one
+        except Exception:
             logger.exception("Search backend %r failed for query %r", name, query)
             _backend_down_until[_backend_identity(name)] = time.monotonic() + BACKEND_RETRY_SECONDS
             if outcome is not None:

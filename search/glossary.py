@@ -21,6 +21,6 @@ def definitions_for(query):
     for provider in registry.definition_providers:
         try:
             found.extend(provider(words))
-        except Exception:  # noqa: BLE001 - no glossary means no definitions, not an error page
+        except Exception:
             logger.exception("Definitions unavailable from %r", provider)
     return found[:MAX_DEFINITIONS]

@@ -28,7 +28,7 @@ def index_objects(model, objects, progress=None):
                 index.add_items(model, objects[start : start + CHUNK_SIZE])
                 if progress:
                     progress(min(start + CHUNK_SIZE, len(objects)), len(objects))
-        except Exception:  # noqa: BLE001 - the database rows are saved; the index can be rebuilt
+        except Exception:  # the database rows are saved; the index can be rebuilt
             logger.exception("Search backend %r could not index %s", name, model.__name__)
     return len(objects)
 

@@ -44,7 +44,7 @@ def did_you_mean(query):
     """The query with its unknown words replaced by the closest known ones, or ''."""
     try:
         known = vocabulary()
-    except Exception:  # noqa: BLE001 - a suggestion is a nicety, never a reason to fail
+    except Exception:  # a suggestion is a nicety, never a reason to fail
         logger.exception("Search vocabulary unavailable")
         return ""
     corrected, changed = [], False

@@ -40,7 +40,7 @@ def _synonym_table():
     for provider in registry.synonym_providers:
         try:
             pairs = provider().items()
-        except Exception:  # noqa: BLE001 - a glossary problem must not break search
+        except Exception:
             logger.exception("Synonyms unavailable from %r", provider)
             continue
         for term, values in pairs:

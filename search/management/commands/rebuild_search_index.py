@@ -10,6 +10,7 @@ with an error status. With an atomic rebuilder (the default), a backend that fai
 index it had: the database rows are rolled back, the half-built Elasticsearch index is deleted.
 """
 
+import contextlib
 import logging
 import time
 import traceback
@@ -211,10 +212,9 @@ def abandon(rebuilder, error):
     alias = getattr(rebuilder, "alias", None)
     if alias is not None:
         if rebuilder.index.name != alias.name:
-            try:
+            # The server may be why the rebuild failed: deleting is best effort.
+            with contextlib.suppress(Exception):
                 rebuilder.index.delete()
-            except Exception:  # noqa: BLE001 - the server may be why the rebuild failed
-                pass
         return True
     return False
 
