@@ -44,7 +44,7 @@ class ImportRefused(Exception):
             for line, message in self.errors
         ]
 
-    def count(self):
+    def summary(self):
         """'3 erreur(s) sur 2 ligne(s)'."""
         lines = {line for line, _ in self.errors}
         return f"{len(self.errors)} erreur(s) sur {len(lines)} ligne(s)"
@@ -189,10 +189,10 @@ class ImportCommand(BaseCommand):
         try:
             report = importer.run(path.read_bytes(), path.name, progress=progress)
         except ImportRefused as refused:
-            self.stderr.write(f"Fichier refusé ({refused.count()}) : rien n'a été écrit.")
+            self.stderr.write(f"Fichier refusé ({refused.summary()}) : rien n'a été écrit.")
             for text in refused.lines():
                 self.stderr.write(f"  {text}")
             raise CommandError(
-                f"Fichier refusé : {refused.count()}. Rien n'a été importé."
+                f"Fichier refusé : {refused.summary()}. Rien n'a été importé."
             ) from None
         self.stdout.write(self.style.SUCCESS(f"Import terminé : {report}."))

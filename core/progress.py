@@ -88,7 +88,7 @@ class Progress:
         if not self.enabled or self.finished:
             return
         self.finished = True
-        done = self.total or 0 if done is None else done
+        done = (self.total or 0) if done is None else done
         if done == 0:
             self.stream.write(f"  {self.label} : aucun élément à traiter")
         elif self.tty:

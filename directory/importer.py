@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.cache import content_changed
-from core.importing import Importer, ImportRefused, ImportReport, read_csv
+from core.importing import WHOLE_FILE, Importer, ImportRefused, ImportReport, read_csv
 from search.indexing import index_queryset
 
 from . import geography
@@ -75,7 +75,7 @@ def read_json(text):
     if isinstance(data, dict):
         data = data.get("resultats") or data.get("items") or data.get("data") or []
     if not isinstance(data, list):
-        raise ImportRefused([(0, "le JSON doit être une liste de structures")])
+        raise ImportRefused([(WHOLE_FILE, "le JSON doit être une liste de structures")])
     return [
         (index, _from_data_inclusion(item) if isinstance(item, dict) else {})
         for index, item in enumerate(data, start=1)

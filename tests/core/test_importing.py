@@ -46,7 +46,7 @@ def test_three_bad_lines_refuse_the_whole_file_and_name_every_line():
         SectorImporter().run(text.encode())
     assert [line for line, _ in refused.value.errors] == [3, 4, 6, 6]
     assert "ligne 4 : code invalide « ma çonnerie »" in str(refused.value)
-    assert refused.value.count() == "4 erreur(s) sur 3 ligne(s)"
+    assert refused.value.summary() == "4 erreur(s) sur 3 ligne(s)"
     assert Sector.objects.count() == before  # "Peinture" and "Bois" were not written either
 
 
