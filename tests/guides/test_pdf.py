@@ -75,7 +75,9 @@ def test_command_reports_progress(edition_2026):
     out = io.StringIO()
     call_command("guide_pdf", "--annee", "2026", stdout=out)
     output = out.getvalue()
-    assert "[1/10]" in output and "[10/10]" in output
+    assert "  Chapitres mis en page : 1 / 10 (10\u202f%)" in output
+    assert "  Chapitres mis en page : 10 / 10 (100\u202f%)" in output
+    assert "fichier(s) PDF généré(s) en " in output
     assert pdf.pdf_path(edition_2026).exists()
     out = io.StringIO()
     call_command("guide_pdf", "--annee", "2026", stdout=out)

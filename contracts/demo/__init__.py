@@ -21,7 +21,7 @@ from wagtail.models import Page, Revision
 from core.demo_tools import is_editorial_page
 from guides.models import LegalBasis, LegalMechanism
 
-from .models import ContractKind, ContractLot, ContractStatus, Reservation, UpcomingContract
+from ..models import ContractKind, ContractLot, ContractStatus, Reservation, UpcomingContract
 
 TOTAL = 150
 SEED = 2019

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from core.demo_tools import home_page, is_editorial_page
 from guides.models import LegalBasis, LegalMechanism
 
-from .models import LabourShareRow, ModelClause, ProcurementDocument
+from ..models import LabourShareRow, ModelClause, ProcurementDocument
 
 IGAS = "Rapport IGAS 2015-169R (2016), estimation par catégorie de marchés"
 IGAS_EXAMPLE = "Rapport IGAS 2015-169R (2016), exemple de calcul"

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from stdnum import luhn
 
-from . import geography
-from .kinds import ActivityScope, EmployerKind, FacilitatorHost, Headcount
-from .models import (
+from .. import geography
+from ..kinds import ActivityScope, EmployerKind, FacilitatorHost, Headcount
+from ..models import (
     Activity,
     Commune,
     Department,
