@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from core.opendata import csv_response, json_response
 from core.ratelimits import limit
@@ -145,14 +145,14 @@ def _export_rows(request):
     return rows
 
 
-@require_GET
+@require_safe
 def labour_share_csv(request):
     return csv_response(
         COLUMNS, export_rows(_export_rows(request)), "referentiel-main-d-oeuvre.csv"
     )
 
 
-@require_GET
+@require_safe
 def labour_share_json(request):
     return json_response(export_json(_export_rows(request)))
 
