@@ -1,10 +1,9 @@
 """The labour-share référentiel as open data: export (CSV, JSON) and all-or-nothing CSV import."""
 
-import csv
-import io
 from decimal import Decimal
 
 from core.importing import Importer, ImportReport
+from core.opendata import csv_text
 
 from .hours import ParseError, parse_number
 from .models import ContractCategory, LabourShareRow
@@ -27,47 +26,38 @@ FALSE_WORDS = {"", "non", "faux", "false", "0"}
 MAX_LINES = 5000
 
 
-def _decimal_text(value):
-    return "" if value is None else f"{value.normalize():f}"
-
-
 def row_record(row):
+    """One référentiel row as Python values (decimals, booleans), keyed by COLUMNS."""
     return {
         "annee": row.year,
         "categorie": row.category,
         "type_prestation": row.work_type,
-        "part_main_oeuvre_min": _decimal_text(row.share_low),
-        "part_main_oeuvre_max": _decimal_text(row.share_high),
-        "cout_horaire_moyen": _decimal_text(row.hourly_cost),
-        "taux_insertion_usuel": _decimal_text(row.insertion_rate),
+        "part_main_oeuvre_min": row.share_low,
+        "part_main_oeuvre_max": row.share_high,
+        "cout_horaire_moyen": row.hourly_cost,
+        "taux_insertion_usuel": row.insertion_rate,
         "source": row.source,
-        "illustratif": "oui" if row.illustrative else "non",
+        "illustratif": row.illustrative,
         "notes": row.notes,
     }
 
 
+def export_rows(rows):
+    """The CSV rows (COLUMNS order) of these référentiel rows, for core.opendata."""
+    return ([row_record(row)[name] for name in COLUMNS] for row in rows)
+
+
 def export_csv(rows):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row_record(row))
-    return buffer.getvalue()
+    """The CSV text, in the site's dialect (the import reads it back)."""
+    return csv_text(COLUMNS, export_rows(rows))
+
+
+def _json_value(value):
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def export_json(rows):
-    records = []
-    for row in rows:
-        record = row_record(row)
-        for key in (
-            "part_main_oeuvre_min",
-            "part_main_oeuvre_max",
-            "cout_horaire_moyen",
-            "taux_insertion_usuel",
-        ):
-            record[key] = float(record[key]) if record[key] != "" else None
-        record["illustratif"] = row.illustrative
-        records.append(record)
+    records = [{key: _json_value(value) for key, value in row_record(row).items()} for row in rows]
     return {
         "titre": "Référentiel de la part de main-d'œuvre par type de prestation",
         "unites": {
