@@ -48,7 +48,7 @@ demo: migrate npm-deps
 run: demo
 	$(BIN)/python manage.py create_dev_admin
 	@echo "Site : http://127.0.0.1:$(PORT)/  —  administration : http://127.0.0.1:$(PORT)/admin/"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev npm-deps system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
