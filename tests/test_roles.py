@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Workflow
 
-from centre import roles
+from core import roles
 from centre.models import StandardPage
 
 
