@@ -100,10 +100,9 @@ class Facet:
     counted: bool = True  # whether facet_views counts this facet
 
     def read(self, params, options, errors):
-        value = clean_query(str(params.get(self.name) or ""), 60)
-        if self.normalise and value:
-            value = self.normalise(value) or ""
-        if value and value not in {str(v) for v, _label in options}:
+        raw = clean_query(str(params.get(self.name) or ""), 60)
+        value = (self.normalise(raw) or "") if self.normalise and raw else raw
+        if raw and value not in {choice for choice, _label in options}:
             if self.unknown:
                 errors.append(self.unknown)
             return ""
