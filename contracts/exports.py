@@ -20,7 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 
 from .models import ContractKind, ContractStatus, Reservation
-from .views import filtered
+from .queries import filtered
 
 OCID_PREFIX = (
     "ocds-crcs26"  # to be registered with the Open Contracting Partnership before production

@@ -94,7 +94,8 @@ class Facet:
     lookup: str  # ORM lookup used to filter and count
     choices: list | Callable = field(default_factory=list)  # [(value, label)]
     all_label: str = "Tous"
-    unknown: str = ""  # French message when the value is not a choice ("" = ignored silently)
+    # French message when the value is not a choice, "{value}" standing for it ("": no message)
+    unknown: str = ""
     normalise: Callable | None = None  # e.g. str.upper, applied to the cleaned value
     show_empty: bool = False  # list the options that would give no result
     counted: bool = True  # whether facet_views counts this facet
@@ -104,7 +105,7 @@ class Facet:
         value = (self.normalise(raw) or "") if self.normalise and raw else raw
         if raw and value not in {choice for choice, _label in options}:
             if self.unknown:
-                errors.append(self.unknown)
+                errors.append(self.unknown.format(value=raw))
             return ""
         return value
 
