@@ -131,7 +131,7 @@ class ContractFilter:
         choices = Filters(params, CHOICES)
         errors.extend(choices.errors)
         result = cls(
-            text=TEXT.read(params, (), errors),
+            text=TEXT.read(params, tuple, errors),
             kind=choices["type"],
             reserve=choices["reserve"],
             mechanism=choices["fondement"],

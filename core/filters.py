@@ -103,7 +103,7 @@ class Facet:
     def read(self, params, options, errors):
         raw = clean_query(str(params.get(self.name) or ""), 60)
         value = (self.normalise(raw) or "") if self.normalise and raw else raw
-        if raw and value not in {choice for choice, _label in options}:
+        if raw and value not in {choice for choice, _label in options()}:
             if self.unknown:
                 errors.append(self.unknown.format(value=raw))
             return ""
@@ -150,9 +150,12 @@ class Filters:
         self.values = {}
         self._options = {}
         if text is not None:
-            self.values[text.name] = text.read(params, (), self.errors)
+            self.values[text.name] = text.read(params, tuple, self.errors)
         for facet in self.facets:
-            self.values[facet.name] = facet.read(params, self.options(facet), self.errors)
+            # The choices are read from the database only when the parameter is given.
+            self.values[facet.name] = facet.read(
+                params, lambda facet=facet: self.options(facet), self.errors
+            )
 
     def options(self, facet):
         """A facet's [(value, label)], its choices function called once per request."""
