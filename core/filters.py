@@ -1,9 +1,9 @@
 """One helper for the GET-form filters of list pages (directory, upcoming contracts, model
 clauses, library), which work without JavaScript.
 
-- `Facet`: one query parameter whose value must be one of `choices` ([(value, label)], given
-  as a list or as a function called once per request, e.g. a queryset of sectors). `lookup` is
-  the ORM lookup used to filter and to count, across relations and many-to-many ones too
+- `Facet`: one query parameter whose value must be one of `choices` ([(value, label)], a list
+  or a function, called at most once per request and only when needed). `lookup` is the ORM
+  lookup used to filter and to count, across relations, many-to-many ones too
   (`audiences__slug`).
 - `TextFilter`: free text; every word must appear in at least one of `fields`, whatever the
   accents and the case ("reserve" finds "réservé", "oeuvre" finds "œuvre").
@@ -98,7 +98,6 @@ class Facet:
     unknown: str = ""
     normalise: Callable | None = None  # e.g. str.upper, applied to the cleaned value
     show_empty: bool = False  # list the options that would give no result
-    counted: bool = True  # whether facet_views counts this facet
 
     def read(self, params, options, errors):
         raw = clean_query(str(params.get(self.name) or ""), 60)
@@ -197,8 +196,6 @@ class Filters:
     def facet_views(self, queryset):
         views = []
         for facet in self.facets:
-            if not facet.counted:
-                continue
             counts = self.counts(queryset, facet)
             selected = self.values[facet.name]
             options = [
