@@ -169,7 +169,7 @@ class LabourShareRow(index.Indexed, models.Model):
     # Site search: only the référentiel in force is searched, each row linking to its line.
     @classmethod
     def search_public_queryset(cls):
-        from .views import current_year
+        from .queries import current_year
 
         return cls.objects.published().filter(year=current_year() or 0)
 

@@ -1,5 +1,5 @@
 """Public views: calculator, référentiel, model clauses and their downloads. Thin: the logic is in
-hours.py, filling.py, placeholders.py, referential.py and documents.py."""
+hours.py, filling.py, placeholders.py, queries.py, referential.py and documents.py."""
 
 from urllib.parse import urlencode
 
@@ -10,16 +10,19 @@ from django.views.decorators.http import require_GET, require_safe
 
 from core.opendata import csv_response, json_response
 from core.ratelimits import limit
-from guides.models import LegalBasis, LegalMechanism
 
 from . import hours, placeholders
 from .filling import read_fill
-from .models import (
-    ContractCategory,
-    ContractKind,
-    LabourShareRow,
-    ModelClause,
-    ProcurementDocument,
+from .models import ModelClause
+from .queries import (
+    clause_filters,
+    current_rows,
+    current_year,
+    export_rows,
+    filtered_clauses,
+    published_years,
+    suggested_clauses,
+    year_comparison,
 )
 from .referential import COLUMNS, export_json, export_rows
 
@@ -58,27 +61,6 @@ def _fields(specs, raw, errors):
 # --------------------------------------------------------------------------------------------
 
 
-def published_years():
-    return sorted(
-        set(LabourShareRow.objects.published().values_list("year", flat=True)), reverse=True
-    )
-
-
-def current_year(years=None):
-    """The latest published year not in the future (or the earliest one if all are)."""
-    years = published_years() if years is None else years
-    if not years:
-        return None
-    this_year = timezone.localdate().year
-    past = [year for year in years if year <= this_year]
-    return past[0] if past else years[-1]
-
-
-def current_rows():
-    year = current_year()
-    return LabourShareRow.objects.published().filter(year=year) if year else []
-
-
 @require_GET
 def labour_share(request, year=None):
     years = published_years()
@@ -92,31 +74,7 @@ def labour_share(request, year=None):
                 {"rows": [], "years": [], "year": None, "crumb": "Référentiel de main-d'œuvre"},
             )
         raise Http404("Aucun référentiel publié pour cette année.")
-    rows = list(LabourShareRow.objects.published().filter(year=shown))
-    previous_year = max((y for y in years if y < shown), default=None)
-    previous = {}
-    if previous_year:
-        previous = {
-            row.key: row for row in LabourShareRow.objects.published().filter(year=previous_year)
-        }
-    groups = []
-    for category in ContractCategory:
-        items = []
-        for row in rows:
-            if row.category != category:
-                continue
-            before = previous.get(row.key)
-            if previous_year is None:
-                change = ""
-            elif before is None:
-                change = "nouveau"
-            elif not row.same_values(before):
-                change = "modifie"
-            else:
-                change = ""
-            items.append({"row": row, "before": before, "change": change})
-        if items:
-            groups.append({"category": category, "items": items})
+    rows, previous_year, groups = year_comparison(shown, years)
     return render(
         request,
         "clauses/labour_share.html",
@@ -138,11 +96,7 @@ def labour_share(request, year=None):
 
 
 def _export_rows(request):
-    rows = LabourShareRow.objects.published().order_by("-year", "category", "sort_order")
-    year = request.GET.get("annee", "").strip()
-    if year.isdigit():
-        rows = rows.filter(year=int(year))
-    return rows
+    return export_rows(request.GET.get("annee", ""))
 
 
 @require_safe
@@ -225,11 +179,7 @@ def calculator(request):
             "taux": hours.format_input(result.rate),
         }
         context["fill_query"] = urlencode(fill_query)
-        context["clauses"] = list(
-            ModelClause.objects.public()
-            .filter(mechanism=LegalMechanism.EXECUTION_CONDITION)
-            .order_by("sort_order", "title")[:4]
-        )
+        context["clauses"] = suggested_clauses()
     return render(request, "clauses/calculator.html", context)
 
 
@@ -237,62 +187,24 @@ def calculator(request):
 # Model clauses
 # --------------------------------------------------------------------------------------------
 
-CLAUSE_FILTERS = ("levier", "base", "piece", "marche")
-
 
 @require_GET
 @limit("clause-list")
 def clause_list(request):
-    clauses = ModelClause.objects.public().select_related("legal_basis")
-    chosen = {name: request.GET.get(name, "").strip() for name in CLAUSE_FILTERS}
-    if chosen["levier"] in LegalMechanism.values:
-        clauses = clauses.filter(mechanism=chosen["levier"])
-    else:
-        chosen["levier"] = ""
-    bases = LegalBasis.objects.filter(model_clauses__live=True).distinct().order_by("sort_order")
-    if chosen["base"] and any(b.slug == chosen["base"] for b in bases):
-        clauses = clauses.filter(legal_basis__slug=chosen["base"])
-    else:
-        chosen["base"] = ""
-    if chosen["piece"] in ProcurementDocument.values:
-        clauses = clauses.filter(document=chosen["piece"])
-    else:
-        chosen["piece"] = ""
-    if chosen["marche"] in ContractKind.values:
-        clauses = clauses.filter(**{ModelClause.KIND_FIELDS[ContractKind(chosen["marche"])]: True})
-    else:
-        chosen["marche"] = ""
+    filters = clause_filters(request.GET)
     fill = read_fill(request.GET)
-    used_mechanisms = set(ModelClause.objects.public().values_list("mechanism", flat=True))
     context = {
-        "clauses": list(clauses),
-        "chosen": chosen,
-        "any_filter": any(chosen.values()),
+        "clauses": filtered_clauses(filters),
+        "chosen": filters.values,
+        "any_filter": bool(filters.selected),
         "filters": [
             {
-                "name": "levier",
-                "label": "Levier juridique",
-                "all": "Tous les leviers",
-                "options": [(v, lbl) for v, lbl in LegalMechanism.choices if v in used_mechanisms],
-            },
-            {
-                "name": "base",
-                "label": "Base juridique",
-                "all": "Toutes les bases",
-                "options": [(b.slug, str(b)) for b in bases],
-            },
-            {
-                "name": "piece",
-                "label": "Pièce du marché",
-                "all": "Toutes les pièces",
-                "options": ProcurementDocument.choices,
-            },
-            {
-                "name": "marche",
-                "label": "Type de marché",
-                "all": "Tous les types",
-                "options": ContractKind.choices,
-            },
+                "name": facet.name,
+                "label": facet.label,
+                "all": facet.all_label,
+                "options": filters.options(facet),
+            }
+            for facet in filters.facets
         ],
         "fill_query": fill.querystring,
         "fill": fill,

@@ -26,7 +26,7 @@ from core.opendata import (
 )
 
 from .models import ContractKind, ContractStatus, Reservation
-from .views import filtered
+from .queries import filtered
 
 OCID_PREFIX = (
     "ocds-crcs26"  # to be registered with the Open Contracting Partnership before production

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter, fold_for_match
+from core.text import clean_query
 from guides.models import LegalMechanism
 
 from .models import OPEN_STATUSES, ContractKind, ContractStatus, Reservation
@@ -34,23 +36,43 @@ MECHANISM_RESERVATION = {
     LegalMechanism.RESERVED_SIAE.value: Reservation.SIAE.value,
     LegalMechanism.RESERVED_DISABILITY.value: Reservation.DISABILITY.value,
 }
-PARAM_NAMES = (
-    "secteur",
-    "region",
-    "departement",
-    "type",
-    "reserve",
-    "fondement",
-    "avis_du",
-    "avis_au",
-    "statut",
+PLACES = ("secteur", "region", "departement")
+TEXT = TextFilter(fields=("title", "description", "buyer__name"))
+CHOICES = (
+    Facet(
+        "type",
+        "Nature du marché",
+        "kind",
+        ContractKind.choices,
+        unknown="Nature de marché inconnue « {value} » : filtre ignoré.",
+    ),
+    Facet(
+        "reserve",
+        "Lots réservés",
+        "",
+        list(RESERVE_CHOICES.items()),
+        unknown="Valeur inconnue pour les lots réservés : filtre ignoré.",
+    ),
+    Facet(
+        "fondement",
+        "Levier de la clause sociale",
+        "legal_mechanism",
+        LegalMechanism.choices,
+        unknown="Levier inconnu « {value} » : filtre ignoré.",
+    ),
+    Facet(
+        "statut",
+        "Statut",
+        "status",
+        list(STATUS_CHOICES.items()),
+        unknown="Statut inconnu « {value} » : filtre ignoré.",
+    ),
 )
 MAX_PARAM_LENGTH = 60
 
 
 def _clean(raw):
-    text = "".join(ch for ch in (raw or "") if ch.isprintable())
-    return text.strip()[:MAX_PARAM_LENGTH]
+    return clean_query(str(raw or ""), MAX_PARAM_LENGTH)
 
 
 def _parse_date(raw, label, errors):
@@ -63,8 +85,35 @@ def _parse_date(raw, label, errors):
         return None
 
 
+def _find(model, field_name, raw, message, errors, normalise=str):
+    """The object whose `field_name` is the value read, or None with a French message."""
+    if not raw:
+        return None
+    found = model.objects.filter(**{field_name: normalise(raw)}).first()
+    if found is None:
+        errors.append(message.format(value=raw))
+    return found
+
+
+def _department_code(raw):
+    code = raw.upper()
+    return "0" + code if len(code) == 1 else code
+
+
+def _reserved_condition(reserve):
+    """Contracts with a lot reserved this way, or reserved as a whole by their mechanism."""
+    wanted = (
+        [Reservation.SIAE.value, Reservation.DISABILITY.value]
+        if reserve == RESERVED_ANY
+        else [reserve]
+    )
+    mechanisms = [m for m, r in MECHANISM_RESERVATION.items() if r in wanted]
+    return Q(lots__reservation__in=wanted) | Q(legal_mechanism__in=mechanisms)
+
+
 @dataclass
 class ContractFilter:
+    text: str = ""  # words searched in the title, description and buyer's name
     sector: object = None  # directory.Sector
     region: object = None  # directory.Region
     department: object = None  # directory.Department
@@ -78,81 +127,70 @@ class ContractFilter:
 
     @classmethod
     def from_params(cls, params):
+        errors = []
+        choices = Filters(params, CHOICES)
+        errors.extend(choices.errors)
+        result = cls(
+            text=TEXT.read(params, tuple, errors),
+            kind=choices["type"],
+            reserve=choices["reserve"],
+            mechanism=choices["fondement"],
+            status=choices["statut"],
+        )
+        result._read_places({name: _clean(params.get(name)) for name in PLACES}, errors)
+        result._read_dates(_clean(params.get("avis_du")), _clean(params.get("avis_au")), errors)
+        return result, errors
+
+    def _read_places(self, values, errors):
         from directory.models import Department, Region, Sector
 
-        errors = []
-        values = {name: _clean(params.get(name)) for name in PARAM_NAMES}
-        result = cls()
-        if values["secteur"]:
-            result.sector = Sector.objects.filter(slug=values["secteur"]).first()
-            if result.sector is None:
-                errors.append(f"Secteur inconnu « {values['secteur']} » : filtre ignoré.")
-        if values["departement"]:
-            code = values["departement"].upper()
-            if len(code) == 1:
-                code = "0" + code
-            result.department = Department.objects.filter(code=code).first()
-            if result.department is None:
-                errors.append(f"Département inconnu « {values['departement']} » : filtre ignoré.")
-        if values["region"]:
-            result.region = Region.objects.filter(code=values["region"]).first()
-            if result.region is None:
-                errors.append(f"Région inconnue « {values['region']} » : filtre ignoré.")
-            else:
-                result.region_department_ids = frozenset(
-                    result.region.departments.values_list("id", flat=True)
-                )
-        if values["type"]:
-            if values["type"] in ContractKind.values:
-                result.kind = values["type"]
-            else:
-                errors.append(f"Nature de marché inconnue « {values['type']} » : filtre ignoré.")
-        if values["reserve"]:
-            if values["reserve"] in RESERVE_CHOICES:
-                result.reserve = values["reserve"]
-            else:
-                errors.append("Valeur inconnue pour les lots réservés : filtre ignoré.")
-        if values["fondement"]:
-            if values["fondement"] in LegalMechanism.values:
-                result.mechanism = values["fondement"]
-            else:
-                errors.append(f"Levier inconnu « {values['fondement']} » : filtre ignoré.")
-        result.notice_from = _parse_date(values["avis_du"], "La date de début", errors)
-        result.notice_to = _parse_date(values["avis_au"], "La date de fin", errors)
-        if result.notice_from and result.notice_to and result.notice_from > result.notice_to:
+        self.sector = _find(
+            Sector,
+            "slug",
+            values["secteur"],
+            "Secteur inconnu « {value} » : filtre ignoré.",
+            errors,
+        )
+        self.department = _find(
+            Department,
+            "code",
+            values["departement"],
+            "Département inconnu « {value} » : filtre ignoré.",
+            errors,
+            normalise=_department_code,
+        )
+        self.region = _find(
+            Region, "code", values["region"], "Région inconnue « {value} » : filtre ignoré.", errors
+        )
+        if self.region is not None:
+            self.region_department_ids = frozenset(
+                self.region.departments.values_list("id", flat=True)
+            )
+
+    def _read_dates(self, raw_from, raw_to, errors):
+        self.notice_from = _parse_date(raw_from, "La date de début", errors)
+        self.notice_to = _parse_date(raw_to, "La date de fin", errors)
+        if self.notice_from and self.notice_to and self.notice_from > self.notice_to:
             errors.append("La date de début est après la date de fin : dates échangées.")
-            result.notice_from, result.notice_to = result.notice_to, result.notice_from
-        if values["statut"]:
-            if values["statut"] in STATUS_CHOICES:
-                result.status = values["statut"]
-            else:
-                errors.append(f"Statut inconnu « {values['statut']} » : filtre ignoré.")
-        return result, errors
+            self.notice_from, self.notice_to = self.notice_to, self.notice_from
 
     # -- serialisation: query strings, saved searches ----------------------------------------
 
     def to_params(self):
         """The query-string values of this filter (only those set), in a stable order."""
-        params = {}
-        if self.sector is not None:
-            params["secteur"] = self.sector.slug
-        if self.region is not None:
-            params["region"] = self.region.code
-        if self.department is not None:
-            params["departement"] = self.department.code
-        if self.kind:
-            params["type"] = self.kind
-        if self.reserve:
-            params["reserve"] = self.reserve
-        if self.mechanism:
-            params["fondement"] = self.mechanism
-        if self.notice_from:
-            params["avis_du"] = self.notice_from.isoformat()
-        if self.notice_to:
-            params["avis_au"] = self.notice_to.isoformat()
-        if self.status:
-            params["statut"] = self.status
-        return params
+        params = {
+            "q": self.text,
+            "secteur": self.sector.slug if self.sector is not None else "",
+            "region": self.region.code if self.region is not None else "",
+            "departement": self.department.code if self.department is not None else "",
+            "type": self.kind,
+            "reserve": self.reserve,
+            "fondement": self.mechanism,
+            "avis_du": self.notice_from.isoformat() if self.notice_from else "",
+            "avis_au": self.notice_to.isoformat() if self.notice_to else "",
+            "statut": self.status,
+        }
+        return {name: value for name, value in params.items() if value}
 
     @property
     def is_empty(self):
@@ -160,88 +198,81 @@ class ContractFilter:
 
     def summary(self):
         """The filter in French words, for the page, the alert form, the feed and the emails."""
-        parts = []
-        if self.sector is not None:
-            parts.append(f"secteur « {self.sector.name} »")
-        if self.department is not None:
-            parts.append(f"département {self.department.name} ({self.department.code})")
-        if self.region is not None:
-            parts.append(f"région {self.region.name}")
-        if self.kind:
-            parts.append(f"nature « {ContractKind(self.kind).label.lower()} »")
-        if self.reserve:
-            parts.append(RESERVE_CHOICES[self.reserve].lower())
-        if self.mechanism:
-            parts.append(f"levier « {LegalMechanism(self.mechanism).label} »")
-        if self.notice_from:
-            parts.append(f"avis attendu à partir du {self.notice_from:%d/%m/%Y}")
-        if self.notice_to:
-            parts.append(f"avis attendu jusqu'au {self.notice_to:%d/%m/%Y}")
-        if self.status:
-            parts.append(f"statut : {STATUS_CHOICES[self.status].lower()}")
-        return parts
+        parts = [
+            self.text and f"mots « {self.text} »",
+            self.sector and f"secteur « {self.sector.name} »",
+            self.department and f"département {self.department.name} ({self.department.code})",
+            self.region and f"région {self.region.name}",
+            self.kind and f"nature « {ContractKind(self.kind).label.lower()} »",
+            self.reserve and RESERVE_CHOICES[self.reserve].lower(),
+            self.mechanism and f"levier « {LegalMechanism(self.mechanism).label} »",
+            self.notice_from and f"avis attendu à partir du {self.notice_from:%d/%m/%Y}",
+            self.notice_to and f"avis attendu jusqu'au {self.notice_to:%d/%m/%Y}",
+            self.status and f"statut : {STATUS_CHOICES[self.status].lower()}",
+        ]
+        return [part for part in parts if part]
 
     # -- matching ---------------------------------------------------------------------------
 
-    def apply(self, queryset):
-        if self.sector is not None:
-            queryset = queryset.filter(sectors=self.sector)
-        if self.department is not None:
-            queryset = queryset.filter(departments=self.department)
-        if self.region is not None:
-            queryset = queryset.filter(departments__region=self.region)
-        if self.kind:
-            queryset = queryset.filter(kind=self.kind)
-        if self.reserve:
-            if self.reserve == RESERVED_ANY:
-                lots = Q(lots__reservation__in=[Reservation.SIAE, Reservation.DISABILITY])
-                whole = Q(legal_mechanism__in=list(MECHANISM_RESERVATION))
-            else:
-                lots = Q(lots__reservation=self.reserve)
-                whole = Q(
-                    legal_mechanism__in=[
-                        m for m, r in MECHANISM_RESERVATION.items() if r == self.reserve
-                    ]
-                )
-            queryset = queryset.filter(lots | whole)
-        if self.mechanism:
-            queryset = queryset.filter(legal_mechanism=self.mechanism)
-        if self.notice_from:
-            queryset = queryset.filter(expected_notice_date__gte=self.notice_from)
-        if self.notice_to:
-            queryset = queryset.filter(expected_notice_date__lte=self.notice_to)
+    def conditions(self):
+        """The database conditions of this filter, one per filter in use."""
+        wanted = {
+            "text": self.text and TEXT.condition(self.text),
+            "sector": self.sector and Q(sectors=self.sector),
+            "department": self.department and Q(departments=self.department),
+            "region": self.region and Q(departments__region=self.region),
+            "kind": self.kind and Q(kind=self.kind),
+            "reserve": self.reserve and _reserved_condition(self.reserve),
+            "mechanism": self.mechanism and Q(legal_mechanism=self.mechanism),
+            "notice_from": self.notice_from and Q(expected_notice_date__gte=self.notice_from),
+            "notice_to": self.notice_to and Q(expected_notice_date__lte=self.notice_to),
+        }
         if not self.status:
-            queryset = queryset.filter(status__in=OPEN_STATUSES)
+            wanted["status"] = Q(status__in=OPEN_STATUSES)
         elif self.status != ALL_STATUSES:
-            queryset = queryset.filter(status=self.status)
+            wanted["status"] = Q(status=self.status)
+        return [condition for condition in wanted.values() if condition]
+
+    def apply(self, queryset):
+        for condition in self.conditions():
+            queryset = queryset.filter(condition)
         return queryset.distinct()
 
     def matches(self, snapshot, include_closed=False):
         """Same answer as `apply` for one `ContractSnapshot`. With `include_closed`, a contract
         that became awarded, cancelled or unsuccessful still matches (the digest reports it)."""
+        return (
+            self._matches_places(snapshot)
+            and self._matches_terms(snapshot)
+            and (include_closed or self._matches_status(snapshot))
+        )
+
+    def _matches_places(self, snapshot):
         if self.sector is not None and self.sector.pk not in snapshot.sector_ids:
             return False
         if self.department is not None and self.department.pk not in snapshot.department_ids:
             return False
-        if self.region is not None and not (self.region_department_ids & snapshot.department_ids):
-            return False
-        if self.kind and snapshot.kind != self.kind:
-            return False
-        if self.reserve:
-            wanted = (
-                {Reservation.SIAE.value, Reservation.DISABILITY.value}
-                if self.reserve == RESERVED_ANY
-                else {self.reserve}
-            )
-            if not wanted & snapshot.reservations:
-                return False
-        if self.mechanism and snapshot.mechanism != self.mechanism:
-            return False
-        if self.notice_from and snapshot.notice_date < self.notice_from:
-            return False
-        if self.notice_to and snapshot.notice_date > self.notice_to:
-            return False
-        if include_closed or self.status == ALL_STATUSES:
+        return self.region is None or bool(self.region_department_ids & snapshot.department_ids)
+
+    def _matches_terms(self, snapshot):
+        words = fold_for_match(self.text).split()[:MAX_TEXT_WORDS]
+        checks = (
+            all(word in snapshot.text for word in words),
+            not self.kind or snapshot.kind == self.kind,
+            not self.reserve or bool(self._reservations() & snapshot.reservations),
+            not self.mechanism or snapshot.mechanism == self.mechanism,
+            not self.notice_from or snapshot.notice_date >= self.notice_from,
+            not self.notice_to or snapshot.notice_date <= self.notice_to,
+        )
+        return all(checks)
+
+    def _reservations(self):
+        if self.reserve == RESERVED_ANY:
+            return {Reservation.SIAE.value, Reservation.DISABILITY.value}
+        return {self.reserve}
+
+    def _matches_status(self, snapshot):
+        if self.status == ALL_STATUSES:
             return True
         if not self.status:
             return snapshot.status in OPEN_STATUSES
@@ -258,6 +289,7 @@ class ContractSnapshot:
     sector_ids: frozenset
     department_ids: frozenset
     reservations: frozenset
+    text: str = ""  # title, description and buyer's name, folded as the text filter folds
 
 
 def snapshots(queryset):
@@ -265,7 +297,16 @@ def snapshots(queryset):
     from .models import ContractLot, UpcomingContract
 
     rows = list(
-        queryset.values_list("pk", "kind", "legal_mechanism", "expected_notice_date", "status")
+        queryset.values_list(
+            "pk",
+            "kind",
+            "legal_mechanism",
+            "expected_notice_date",
+            "status",
+            "title",
+            "description",
+            "buyer__name",
+        )
     )
     ids = [row[0] for row in rows]
     sectors, departments, reservations = {}, {}, {}
@@ -286,7 +327,7 @@ def snapshots(queryset):
     ):
         reservations.setdefault(contract_id, set()).add(reservation)
     result = []
-    for pk, kind, mechanism, notice_date, status in rows:
+    for pk, kind, mechanism, notice_date, status, *words in rows:
         reserved = set(reservations.get(pk, ()))
         if mechanism in MECHANISM_RESERVATION:
             reserved.add(MECHANISM_RESERVATION[mechanism])
@@ -300,6 +341,7 @@ def snapshots(queryset):
                 sector_ids=frozenset(sectors.get(pk, ())),
                 department_ids=frozenset(departments.get(pk, ())),
                 reservations=frozenset(reserved),
+                text=fold_for_match("\n".join(text or "" for text in words)),
             )
         )
     return result

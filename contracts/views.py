@@ -5,25 +5,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
-from guides.models import LegalMechanism
-
-from .filters import RESERVE_CHOICES, STATUS_CHOICES, ContractFilter
-from .models import ContractKind, UpcomingContract
+from .queries import filtered, form_choices, public_contracts
 
 PER_PAGE = 20
-
-
-def public_contracts():
-    return UpcomingContract.objects.public().select_related(
-        "buyer", "buyer__department", "legal_basis", "facilitator"
-    )
-
-
-def filtered(params):
-    """(filter, French error messages, ordered queryset) for these query-string values."""
-    contract_filter, errors = ContractFilter.from_params(params)
-    queryset = contract_filter.apply(public_contracts()).order_by("expected_notice_date", "title")
-    return contract_filter, errors, queryset
 
 
 def _page_number(raw):
@@ -32,20 +16,6 @@ def _page_number(raw):
     except (TypeError, ValueError):
         return 1
     return max(number, 1)
-
-
-def facets():
-    from directory.models import Department, Region, Sector
-
-    return {
-        "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),
-        "regions": list(Region.objects.order_by("name").values_list("code", "name")),
-        "departments": list(Department.objects.order_by("code").values_list("code", "name")),
-        "kinds": ContractKind.choices,
-        "reserve": list(RESERVE_CHOICES.items()),
-        "mechanisms": LegalMechanism.choices,
-        "statuses": list(STATUS_CHOICES.items()),
-    }
 
 
 def contract_list(request):
@@ -79,7 +49,7 @@ def contract_list(request):
             "out_of_range": out_of_range,
             "requested_page": requested,
             "query_string": query_string,
-            "facets": facets(),
+            "facets": form_choices(),
         },
     )
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import condition
 from core.links import absolute_url
 from core.opendata import csv_response, json_response, schema_response, table_schema
 
+from .filters import DirectoryQuery, results
 from .kinds import SUBKIND_LABELS, counts_for_insertion_clause
-from .search import DirectoryQuery, results
 
 SCHEMA_URL = "/annuaire/schema.json"
 

@@ -8,10 +8,10 @@ from core.ratelimits import limit
 from core.text import clean_query
 
 from . import coverage, geography
+from .filters import SORT_LABELS, DirectoryQuery, facets, results
 from .forms import CorrectionForm
 from .kinds import OrganisationKind
 from .models import Department, Organisation
-from .search import SORT_LABELS, DirectoryQuery, facets, results
 
 PAGE_SIZE = 20
 

@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 
+from core.filters import Facet, Filters
 from core.links import absolute_url
 from core.opendata import CalendarEvent
 
-from .facets import Facet, apply_facets
 from .models import Audience, EventKind, EventPage
 
 MODES = [("distance", "À distance"), ("sur-place", "Sur place")]
@@ -44,16 +44,17 @@ def filter_events(params, index=None):
     queryset = public_events()
     if index is not None:
         queryset = queryset.descendant_of(index)
-    results, views, selected = apply_facets(_with_mode(queryset), _facets(), params)
+    queryset = _with_mode(queryset)
+    filters = Filters(params, _facets())
     now = timezone.now()
-    results = results.prefetch_related("audiences")
+    results = filters.apply(queryset).distinct().prefetch_related("audiences")
     upcoming = list(results.filter(start__gte=now).order_by("start"))
     past = list(results.filter(start__lt=now).order_by("-start")[:30])
     return {
         "upcoming": upcoming,
         "past": past,
-        "facets": views,
-        "selected": selected,
+        "facets": filters.facet_views(queryset),
+        "selected": filters.selected,
         "result_count": len(upcoming),
     }
 

@@ -2,7 +2,8 @@
 
 from taggit.models import Tag
 
-from .facets import Facet, apply_facets
+from core.filters import Facet, Filters
+
 from .models import BuyerKind, GoodPracticePage, LegalMechanism, Sector
 
 
@@ -18,11 +19,11 @@ def filter_practices(params, index=None):
         Facet("acheteur", "Type d'acheteur", "buyer_kind", list(BuyerKind.choices)),
         Facet("etiquette", "Étiquette", "tags__slug", tag_choices, all_label="Toutes"),
     ]
-    results, views, selected = apply_facets(queryset, facets, params)
-    results = list(results.order_by("title").prefetch_related("tags"))
+    filters = Filters(params, facets)
+    results = list(filters.apply(queryset).distinct().order_by("title").prefetch_related("tags"))
     return {
         "practices": results,
-        "facets": views,
-        "selected": selected,
+        "facets": filters.facet_views(queryset),
+        "selected": filters.selected,
         "result_count": len(results),
     }

@@ -5,7 +5,8 @@ import re
 
 from django.db import transaction
 
-from .facets import Facet, apply_facets
+from core.filters import Facet, Filters
+
 from .models import Access, Audience, Publication, PublicationKind
 
 AUDIENCES = [
@@ -172,12 +173,17 @@ def filter_publications(params):
         Facet("annee", "Année", "year", [(str(y), str(y)) for y in years], all_label="Toutes"),
         Facet("editeur", "Éditeur", "publisher", [(p, p) for p in publishers]),
     ]
-    results, views, selected = apply_facets(queryset, facets, params)
-    results = results.select_related("replaced_by", "document").prefetch_related("audiences")
+    filters = Filters(params, facets)
+    results = (
+        filters.apply(queryset)
+        .distinct()
+        .select_related("replaced_by", "document")
+        .prefetch_related("audiences")
+    )
     results = list(results)
     return {
         "publications": results,
-        "facets": views,
-        "selected": selected,
+        "facets": filters.facet_views(queryset),
+        "selected": filters.selected,
         "result_count": len(results),
     }

@@ -428,7 +428,7 @@ def _build_contracts(world, basis, notice_date):
 
 def _build_resources(world, basis):
     from clauses.models import LabourShareRow, ModelClause
-    from clauses.views import current_year
+    from clauses.queries import current_year
 
     def clause(marker, publish):
         item = ModelClause(
@@ -992,7 +992,7 @@ def test_hidden_items_are_really_there(world, item):
     elif key.startswith("revision-"):
         assert _draft_only_in_revision(obj, marker)
     elif key == "ligne-main-d-oeuvre-non-publiee":
-        from clauses.views import current_year
+        from clauses.queries import current_year
 
         assert not obj.is_published and obj.year == current_year()
         assert _indexed(obj, marker)

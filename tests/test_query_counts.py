@@ -354,7 +354,7 @@ def add_labour_share_rows(count=EXTRA_ROWS):
     from decimal import Decimal
 
     from clauses.models import LabourShareRow
-    from clauses.views import current_year
+    from clauses.queries import current_year
 
     year = current_year()
     for number in range(count):

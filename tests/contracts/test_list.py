@@ -150,3 +150,36 @@ def test_form_submission_with_empty_fields_redirects_to_a_short_address(client, 
     assert response.status_code == 302
     assert response["Location"] == "/marches-a-venir/?secteur=proprete-et-nettoyage"
     assert client.get("/marches-a-venir/?secteur=&type=")["Location"] == "/marches-a-venir/"
+
+
+def test_keyword_searches_title_description_and_buyer_without_accents(
+    client, make_contract, buyers
+):
+    make_contract(title="Nettoyage des écoles", description="Locaux scolaires")
+    make_contract(title="Entretien des locaux", description="Propreté des bâtiments")
+    make_contract(title="Voirie", buyer=buyers["gironde"])
+    assert titles(client.get("/marches-a-venir/?q=nettoyage")) == ["Nettoyage des écoles"]
+    assert titles(client.get("/marches-a-venir/?q=NETTOYAGE+ecoles")) == ["Nettoyage des écoles"]
+    assert titles(client.get("/marches-a-venir/?q=proprete")) == ["Entretien des locaux"]
+    assert titles(client.get("/marches-a-venir/?q=HOSPITALIER+gironde")) == ["Voirie"]
+    assert titles(client.get("/marches-a-venir/?q=locaux")) == [
+        "Entretien des locaux",
+        "Nettoyage des écoles",
+    ]
+    response = client.get("/marches-a-venir/?q=nettoyage")
+    assert "mots « nettoyage »" in html.unescape(response.content.decode())
+    assert 'name="q" value="nettoyage"' in response.content.decode()
+
+
+def test_keyword_is_kept_by_the_short_address_feeds_and_saved_searches(client, make_contract):
+    from contracts.filters import ContractFilter, filter_from_saved, snapshots
+
+    make_contract(title="Nettoyage des écoles")
+    other = make_contract(title="Voirie")
+    response = client.get("/marches-a-venir/?q=nettoyage&secteur=&region=")
+    assert response.status_code == 302 and response["Location"] == "/marches-a-venir/?q=nettoyage"
+    assert "Voirie" not in client.get("/marches-a-venir/flux.atom?q=nettoyage").content.decode()
+    contract_filter, _errors = ContractFilter.from_params({"q": "Nettoyage"})
+    saved = filter_from_saved(contract_filter.to_params())
+    matched = [s.pk for s in snapshots(UpcomingContract.objects.all()) if saved.matches(s)]
+    assert other.pk not in matched and len(matched) == 1

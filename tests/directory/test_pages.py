@@ -148,3 +148,30 @@ def test_unpublished_entries_are_hidden(client):
     assert client.get(employer.get_absolute_url()).status_code == 404
     page = soup(client.get("/annuaire/", {"q": employer.name}))
     assert employer.name not in [a.get_text() for a in page.select(".dir-card a")]
+
+
+def test_text_search_ignores_accents_and_case(client):
+    department = Department.objects.order_by("code").first()
+    InclusiveEmployer.objects.create(
+        subkind="RQ",
+        name="Régie de quartier Saint-Étienne-du-Rouvray",
+        siret="73282932000074",
+        department=department,
+    )
+    for query in ("regie", "RÉGIE saint-etienne", "Regie quartier"):
+        listed = [
+            a.get_text() for a in soup(client.get("/annuaire/", {"q": query})).select(".dir-card a")
+        ]
+        assert "Régie de quartier Saint-Étienne-du-Rouvray" in listed, query
+    # The SIRET is still found as an exact identifier.
+    listed = [
+        a.get_text()
+        for a in soup(client.get("/annuaire/", {"q": "73282932000074"})).select(".dir-card a")
+    ]
+    assert listed == ["Régie de quartier Saint-Étienne-du-Rouvray"]
+
+
+def test_unknown_department_says_so_and_is_ignored(client):
+    page = soup(client.get("/annuaire/", {"departement": "ZZ"}))
+    assert "Département inconnu" in page.get_text()
+    assert page.select(".dir-card")
