@@ -74,7 +74,7 @@ def year_comparison(shown, years):
     return rows, previous_year, groups
 
 
-def export_rows(year):
+def published_rows_of_year(year):
     """The published rows for the open data, of one year when `year` is one."""
     rows = LabourShareRow.objects.published().order_by("-year", "category", "sort_order")
     year = (year or "").strip()

@@ -18,8 +18,8 @@ from .queries import (
     clause_filters,
     current_rows,
     current_year,
-    export_rows,
     filtered_clauses,
+    published_rows_of_year,
     published_years,
     suggested_clauses,
     year_comparison,
@@ -96,7 +96,7 @@ def labour_share(request, year=None):
 
 
 def _export_rows(request):
-    return export_rows(request.GET.get("annee", ""))
+    return published_rows_of_year(request.GET.get("annee", ""))
 
 
 @require_safe
