@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter, fold_for_match
-from core.text import clean_query
+from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter
+from core.text import clean_query, fold_for_match
 from guides.models import LegalMechanism
 
 from .models import OPEN_STATUSES, ContractKind, ContractStatus, Reservation

@@ -25,16 +25,9 @@ from django.db.backends.signals import connection_created
 from django.db.models import CharField, Count, Func, Q
 from django.db.models.lookups import Contains
 
-from .text import clean_query, fold
+from .text import clean_query, fold_for_match
 
-# Letters that unaccent spells out in two (PostgreSQL does it too: the two folds agree).
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 MAX_TEXT_WORDS = 10
-
-
-def fold_for_match(text):
-    """Lowercase, without accents, ligatures spelled out: 'Main-d'Œuvre' -> "main-d'oeuvre"."""
-    return fold(text).translate(LIGATURES)
 
 
 # -- accent-insensitive text in the database ------------------------------------------------

@@ -31,6 +31,16 @@ def fold(text):
     return folded
 
 
+# Letters that PostgreSQL's unaccent spells out in two: the database fold (core.filters.Fold)
+# and this one agree.
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+
+
+def fold_for_match(text):
+    """Lowercase, without accents, ligatures spelled out: 'Main-d'Œuvre' -> "main-d'oeuvre"."""
+    return fold(text).translate(LIGATURES)
+
+
 def clean_query(raw, length=MAX_QUERY_LENGTH):
     """Strip NUL and control characters (PostgreSQL rejects NUL) and bound the length."""
     text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch == " ")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from core.filters import Facet, Filters, TextFilter, fold_for_match
+from core.filters import Facet, Filters, TextFilter
+from core.text import fold_for_match
 from resources.models import Audience, Publication, PublicationKind
 
 pytestmark = pytest.mark.django_db
