@@ -120,7 +120,7 @@ def load(contract_count, subscription_count):
         buyers = [
             PublicBuyer.objects.get_or_create(
                 name=f"Acheteur de mesure {b}",
-                defaults={"kind": "collectivite", "department": departments[b % 101]},
+                defaults={"kind": "commune", "department": departments[b % 101]},
             )[0]
             for b in range(200)
         ]

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.vocabulary import ContractCategory
+
 from .hours import ParseError, parse_number
-from .models import ContractCategory, LabourShareRow
+from .models import LabourShareRow
 
 COLUMNS = [
     "annee",

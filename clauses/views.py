@@ -9,17 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.ratelimits import limit
-from guides.models import LegalBasis, LegalMechanism
+from core.vocabulary import ContractCategory, ContractKind, LegalMechanism
+from guides.models import LegalBasis
 
 from . import hours, placeholders
 from .filling import read_fill
-from .models import (
-    ContractCategory,
-    ContractKind,
-    LabourShareRow,
-    ModelClause,
-    ProcurementDocument,
-)
+from .models import LabourShareRow, ModelClause, ProcurementDocument
 from .referential import export_csv, export_json
 
 CALCULATOR_FIELDS = [

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 
-from .models import ContractKind, ContractStatus, Reservation
+from core.vocabulary import ContractKind
+
+from .models import ContractStatus, Reservation
 from .views import filtered
 
 OCID_PREFIX = (

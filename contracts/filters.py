@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from guides.models import LegalMechanism
+from core.vocabulary import ContractKind, LegalMechanism
 
-from .models import OPEN_STATUSES, ContractKind, ContractStatus, Reservation
+from .models import OPEN_STATUSES, ContractStatus, Reservation
 
 ALL_STATUSES = "tous"
 RESERVED_ANY = "1"

@@ -29,7 +29,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from guides.models import LegalMechanism
+from core.vocabulary import ContractKind, LegalMechanism
 from search.sources import facet_table
 
 CPV_RE = re.compile(r"^(\d{8})-(\d)$")
@@ -62,13 +62,6 @@ def validate_cpv(value):
 def validate_slug_not_reserved(value):
     if value in RESERVED_SLUGS:
         raise ValidationError("Cet identifiant est réservé à une autre adresse du site.")
-
-
-class ContractKind(models.TextChoices):
-    WORKS = "travaux", "Travaux"
-    SERVICES = "services", "Services"
-    SUPPLIES = "fournitures", "Fournitures"
-    CONCESSION = "concession", "Concession"
 
 
 class ContractStatus(models.TextChoices):
@@ -121,7 +114,7 @@ class UpcomingContract(
     description = models.TextField("Description", blank=True)
     kind = models.CharField("Nature", max_length=20, choices=ContractKind.choices)
     sectors = ParentalManyToManyField(
-        "directory.Sector", blank=True, related_name="upcoming_contracts", verbose_name="Secteurs"
+        "core.Sector", blank=True, related_name="upcoming_contracts", verbose_name="Secteurs"
     )
     cpv_code = models.CharField(
         "Code CPV principal",

@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
-from guides.models import LegalMechanism
+from core.vocabulary import ContractKind, LegalMechanism
 
 from .filters import RESERVE_CHOICES, STATUS_CHOICES, ContractFilter
-from .models import ContractKind, UpcomingContract
+from .models import UpcomingContract
 
 PER_PAGE = 20
 

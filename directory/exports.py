@@ -12,7 +12,8 @@ from django.db.models import Max
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import condition
 
-from .kinds import SUBKIND_LABELS, counts_for_insertion_clause
+from core.vocabulary import SUBKIND_LABELS, counts_for_insertion_clause
+
 from .search import DirectoryQuery, results
 
 SCHEMA_URL = "/annuaire/schema.json"

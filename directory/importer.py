@@ -26,10 +26,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.cache import content_changed
+from core.vocabulary import ActivityScope, EmployerKind, Headcount, OrganisationKind
 from search.indexing import index_queryset
 
 from . import geography
-from .kinds import ActivityScope, EmployerKind, Headcount, OrganisationKind
 from .models import Activity, Commune, Department, InclusiveEmployer, Organisation, Region, Sector
 from .validators import clean_siret
 

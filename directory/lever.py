@@ -12,10 +12,9 @@ from django.utils.http import urlencode
 
 from core.ratelimits import limit
 from core.text import clean_query
-from guides.models import LegalMechanism
+from core.vocabulary import DISABILITY_KINDS, INSERTION_CLAUSE_KINDS, SIAE_KINDS, LegalMechanism
 
 from . import coverage, geography
-from .kinds import DISABILITY_KINDS, INSERTION_CLAUSE_KINDS, SIAE_KINDS
 from .models import Department, LeverThresholds, Sector
 
 MAX_AMOUNT = Decimal("10000000000")

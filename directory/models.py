@@ -7,10 +7,9 @@ from django.utils.text import slugify
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
-from search.sources import facet_table
-
-from . import kinds
-from .kinds import (
+from core import vocabulary as kinds
+from core.models import Sector
+from core.vocabulary import (
     SUBKIND_CHOICES,
     ActivityScope,
     BuyerKind,
@@ -19,6 +18,8 @@ from .kinds import (
     Headcount,
     OrganisationKind,
 )
+from search.sources import facet_table
+
 from .validators import validate_siret
 
 # ---------------------------------------------------------------------------------------------
@@ -85,21 +86,6 @@ class PostalCode(models.Model):
 
 # ---------------------------------------------------------------------------------------------
 # Organisations
-
-
-class Sector(models.Model):
-    """Managed list of activity sectors."""
-
-    name = models.CharField("Nom", max_length=150, unique=True)
-    slug = models.SlugField(max_length=150, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "secteur d'activité"
-        verbose_name_plural = "secteurs d'activité"
-
-    def __str__(self):
-        return self.name
 
 
 class PublishedQuerySet(models.QuerySet):

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from core.text import clean_query
+from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
 from . import geography
-from .kinds import SUBKIND_LABELS, OrganisationKind
 from .models import Department, Organisation, Region, Sector
 
 SORTS = {

@@ -6,10 +6,10 @@ from django.utils.http import urlencode
 
 from core.ratelimits import limit
 from core.text import clean_query
+from core.vocabulary import OrganisationKind
 
 from . import coverage, geography
 from .forms import CorrectionForm
-from .kinds import OrganisationKind
 from .models import Department, Organisation
 from .search import SORT_LABELS, DirectoryQuery, facets, results
 

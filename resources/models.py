@@ -23,7 +23,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import BodyBlock
-from guides.models import LegalMechanism
+from core.vocabulary import BuyerKind, LegalMechanism
 
 # ---------------------------------------------------------------------------------------------
 # Glossary
@@ -586,26 +586,6 @@ class EventPage(Page):
 # ---------------------------------------------------------------------------------------------
 
 
-class Sector(models.TextChoices):
-    BUILDING = "btp", "Bâtiment et travaux publics"
-    CLEANING = "proprete", "Propreté et espaces verts"
-    WASTE = "dechets", "Déchets, eau et assainissement"
-    SERVICES = "services", "Services courants (accueil, logistique, restauration)"
-    INTELLECTUAL = "intellectuel", "Prestations intellectuelles et numérique"
-    SEVERAL = "plusieurs", "Plusieurs secteurs"
-
-
-class BuyerKind(models.TextChoices):
-    MUNICIPAL = "commune", "Commune ou intercommunalité"
-    DEPARTMENT = "departement", "Département"
-    REGION = "region", "Région"
-    STATE = "etat", "État et établissements publics nationaux"
-    SOCIAL_LANDLORD = "bailleur", "Bailleur social"
-    SOCIAL_SECURITY = "securite-sociale", "Organisme de sécurité sociale"
-    CENTRAL_PURCHASING = "centrale", "Centrale d'achat"
-    DEVELOPER = "amenageur", "Aménageur ou grand projet"
-
-
 class GoodPracticeTag(TaggedItemBase):
     content_object = ParentalKey(
         "resources.GoodPracticePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -638,7 +618,9 @@ class GoodPracticePage(Page):
 
     summary = models.TextField("En bref")
     territory = models.CharField("Territoire", max_length=200)
-    sector = models.CharField("Secteur", max_length=20, choices=Sector.choices)
+    sectors = ParentalManyToManyField(
+        "core.Sector", blank=True, related_name="good_practices", verbose_name="Secteurs"
+    )
     mechanism = models.CharField("Levier juridique", max_length=30, choices=LegalMechanism.choices)
     legal_reference = models.CharField(
         "Fondement cité",
@@ -663,7 +645,7 @@ class GoodPracticePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("territory"),
-                FieldPanel("sector"),
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("buyer_kind"),
                 FieldPanel("mechanism"),
                 FieldPanel("legal_reference"),
@@ -691,6 +673,10 @@ class GoodPracticePage(Page):
     class Meta:
         verbose_name = "Fiche de bonne pratique"
         verbose_name_plural = "Fiches de bonnes pratiques"
+
+    @property
+    def sector_names(self):
+        return ", ".join(sector.name for sector in self.sectors.all())
 
 
 # ---------------------------------------------------------------------------------------------

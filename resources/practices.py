@@ -2,8 +2,11 @@
 
 from taggit.models import Tag
 
+from core.models import Sector
+from core.vocabulary import BuyerKind, LegalMechanism
+
 from .facets import Facet, apply_facets
-from .models import BuyerKind, GoodPracticePage, LegalMechanism, Sector
+from .models import GoodPracticePage
 
 
 def filter_practices(params, index=None):
@@ -13,13 +16,15 @@ def filter_practices(params, index=None):
     tags = Tag.objects.filter(resources_goodpracticetag_items__content_object__in=queryset)
     tag_choices = sorted({(t.slug, t.name) for t in tags}, key=lambda c: c[1].lower())
     facets = [
-        Facet("secteur", "Secteur", "sector", list(Sector.choices)),
+        Facet(
+            "secteur", "Secteur", "sectors__slug", list(Sector.objects.values_list("slug", "name"))
+        ),
         Facet("levier", "Levier juridique", "mechanism", list(LegalMechanism.choices)),
         Facet("acheteur", "Type d'acheteur", "buyer_kind", list(BuyerKind.choices)),
         Facet("etiquette", "Étiquette", "tags__slug", tag_choices, all_label="Toutes"),
     ]
     results, views, selected = apply_facets(queryset, facets, params)
-    results = list(results.order_by("title").prefetch_related("tags"))
+    results = list(results.order_by("title").prefetch_related("tags", "sectors"))
     return {
         "practices": results,
         "facets": views,

@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("core", "0001_initial"),
         ("directory", "0001_initial"),
         ("guides", "0003_purchase_stages"),
         ("wagtailcore", "0098_apitoken"),
@@ -345,7 +346,7 @@ class Migration(migrations.Migration):
                     modelcluster.fields.ParentalManyToManyField(
                         blank=True,
                         related_name="upcoming_contracts",
-                        to="directory.sector",
+                        to="core.sector",
                         verbose_name="Secteurs",
                     ),
                 ),

@@ -53,7 +53,7 @@ def buyers(geo):
 
     return {
         "paris": PublicBuyer.objects.create(
-            name="Ville de Paris (fictif)", kind="collectivite", department=geo["paris"]
+            name="Ville de Paris (fictif)", kind="commune", department=geo["paris"]
         ),
         "gironde": PublicBuyer.objects.create(
             name="Centre hospitalier de Gironde (fictif)", kind="hopital", department=geo["gironde"]
