@@ -84,7 +84,8 @@ MECHANISMS = (
 
 
 def load(stdout):
-    from directory.models import Department, FacilitatorStructure, PublicBuyer, Sector
+    from core.models import Sector
+    from directory.models import Department, FacilitatorStructure, PublicBuyer
 
     removed = _remove_placeholder_page()
     if UpcomingContract.objects.filter(is_demo=True).exists():

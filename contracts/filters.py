@@ -78,7 +78,8 @@ class ContractFilter:
 
     @classmethod
     def from_params(cls, params):
-        from directory.models import Department, Region, Sector
+        from core.models import Sector
+        from directory.models import Department, Region
 
         errors = []
         values = {name: _clean(params.get(name)) for name in PARAM_NAMES}

@@ -35,7 +35,8 @@ def _page_number(raw):
 
 
 def facets():
-    from directory.models import Department, Region, Sector
+    from core.models import Sector
+    from directory.models import Department, Region
 
     return {
         "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from stdnum import luhn
 
+from core.models import Sector
 from core.vocabulary import ActivityScope, EmployerKind, FacilitatorHost, Headcount
 
 from . import geography
@@ -27,7 +28,6 @@ from .models import (
     LeverThresholds,
     Organisation,
     PublicBuyer,
-    Sector,
 )
 
 # Départements with no facilitator according to the IGAS report (pièce jointe 2, April 2016: the

@@ -26,11 +26,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.cache import content_changed
+from core.models import Sector
 from core.vocabulary import ActivityScope, EmployerKind, Headcount, OrganisationKind
 from search.indexing import index_queryset
 
 from . import geography
-from .models import Activity, Commune, Department, InclusiveEmployer, Organisation, Region, Sector
+from .models import Activity, Commune, Department, InclusiveEmployer, Organisation, Region
 from .validators import clean_siret
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from core.models import Sector
 from core.text import clean_query
 from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
 from . import geography
-from .models import Department, Organisation, Region, Sector
+from .models import Department, Organisation, Region
 
 SORTS = {
     "nom": ("name", "id"),

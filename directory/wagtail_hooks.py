@@ -14,6 +14,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.models import Sector
+
 from .importer import MAX_FILE_BYTES, ImportRefused, import_employers
 from .models import (
     Activity,
@@ -22,7 +24,6 @@ from .models import (
     FacilitatorStructure,
     InclusiveEmployer,
     PublicBuyer,
-    Sector,
 )
 
 

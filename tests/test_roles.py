@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Workflow
 
-from core import roles
 from centre.models import StandardPage
+from core import roles
 
 
 def member_of(group_name):

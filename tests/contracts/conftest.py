@@ -28,7 +28,8 @@ def _without_demo_contracts(db):
 
 @pytest.fixture
 def geo(db):
-    from directory.models import Department, Region, Sector
+    from core.models import Sector
+    from directory.models import Department, Region
 
     idf, _ = Region.objects.get_or_create(code="11", defaults={"name": "Île-de-France"})
     naq, _ = Region.objects.get_or_create(code="75", defaults={"name": "Nouvelle-Aquitaine"})

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from stdnum import luhn
 
+from core.models import Sector
 from directory.importer import ImportRefused, import_employers
-from directory.models import Activity, InclusiveEmployer, Organisation, Sector
+from directory.models import Activity, InclusiveEmployer, Organisation
 
 HEADER = [
     "siret",
