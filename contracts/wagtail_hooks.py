@@ -56,7 +56,7 @@ class UpcomingContractViewSet(SnippetViewSet):
                     .filter(pk=unquote(str(pk)))
                     .first()
                 )
-                if contract is not None and not policy._in_territory(request.user, contract):
+                if contract is not None and not policy.in_territory(request.user, contract):
                     raise PermissionDenied
             return view(request, *args, **view_kwargs)
 

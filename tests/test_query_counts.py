@@ -266,16 +266,18 @@ def add_publications(count=EXTRA_ROWS):
 
 
 def add_practices(count=EXTRA_ROWS):
+    from core.models import Sector
     from resources.models import GoodPracticeIndexPage, GoodPracticePage
 
     index = GoodPracticeIndexPage.objects.get()
+    building = Sector.objects.named(["Bâtiment et travaux publics"])
     for number in range(count):
         practice = GoodPracticePage(
             title=f"Aaa bonne pratique d'insertion {number:02d}",
             slug=f"aaa-bonne-pratique-{number:02d}",
             summary="Une clause sociale d'insertion dans un marché de travaux.",
             territory="Gironde",
-            sector="btp",
+            sectors=building,
             mechanism="condition_execution",
             buyer_kind="commune",
             results="Des heures d'insertion réalisées.",
