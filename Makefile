@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 APT_PACKAGES := chromium chromium-driver poppler-utils
 
-.PHONY: run test lint format check install install-dev system-deps npm-deps migrate demo bench clean outdated
+.PHONY: run test lint format hooks check install install-dev system-deps npm-deps migrate demo bench clean outdated
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,22 +48,34 @@ demo: migrate npm-deps
 run: demo
 	$(BIN)/python manage.py create_dev_admin
 	@echo "Site : http://127.0.0.1:$(PORT)/  —  administration : http://127.0.0.1:$(PORT)/admin/"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev npm-deps system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install-dev
+# Every template folder: the site's and the apps'.
+TEMPLATE_DIRS = templates $$(find . -path ./node_modules -prune -o -path ./.venv -prune -o -type d -name templates -print | grep -v '^./templates$$')
+
+# The same checks run on each commit once `make hooks` has installed them (.pre-commit-config.yaml).
+lint: install-dev npm-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates $$(find . -path ./node_modules -prune -o -path ./.venv -prune -o -type d -name templates -print | grep -v '^./templates$$')
+	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
+	npm run --silent lint:js
+	npm run --silent lint:css
 	DJANGO_SETTINGS_MODULE=centre.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=centre.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-format: install-dev
+format: install-dev npm-deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/djhtml templates
+	$(BIN)/djhtml $(TEMPLATE_DIRS)
+	npm run --silent lint:js -- --fix
+	npm run --silent lint:css -- --fix
+
+# Git runs the lint checks on the files of each commit.
+hooks: install-dev npm-deps
+	$(BIN)/pre-commit install
 
 # Every benchmark that leaves the machine as it found it; bench/faults.py stops PostgreSQL and
 # bench/lighthouse.sh needs npm packages: run them on their own.

@@ -100,7 +100,7 @@ def empty_directory():
     ]
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            cursor.execute(f"DELETE FROM {table}")
 
 
 def bench_size(size, sector_names):

@@ -31,7 +31,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _server import (  # noqa: E402
+from _server import (
     Server,
     discover_urls,
     http_get,

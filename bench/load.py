@@ -36,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _server import (  # noqa: E402
+from _server import (
     DATABASE_URL,
     PYTHON,
     ROOT,

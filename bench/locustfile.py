@@ -21,7 +21,7 @@ from locust import constant, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _server import SEARCH_QUERIES, discover_urls  # noqa: E402
+from _server import SEARCH_QUERIES, discover_urls
 
 URLS = {}
 ENVIRONMENT = []

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
 from core.cache import guarded
+from core.links import absolute_url
 
 
 @never_cache
@@ -77,7 +78,7 @@ def _search_backend_answers():
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    sitemap_url = absolute_url("/sitemap.xml")
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -100,6 +100,24 @@ def parse_number(raw, example="1 200 000 ou 12,5"):
     Accepts "1 200 000", "1 200 000,50" (normal, non-breaking or narrow spaces), "1.200.000,50",
     "1200000.50", "40 %", "30 €/h". Refuses signs, exponents, words and ambiguous "1.200".
     """
+    text = _bare_figure(raw, example)
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        whole, fraction = _split_with_both_separators(text)
+    elif commas or dots:
+        whole, fraction = _split_with_one_separator(text, "," if commas else ".", raw)
+    else:
+        whole, fraction = text, ""
+    if not (whole or fraction) or not (whole + fraction).isdigit():
+        raise ParseError(f"Saisissez un nombre, par exemple {example}.")
+    try:
+        return Decimal(f"{whole or '0'}.{fraction or '0'}").normalize()
+    except InvalidOperation as error:  # pragma: no cover - the regexes above exclude it
+        raise ParseError(f"Saisissez un nombre, par exemple {example}.") from error
+
+
+def _bare_figure(raw, example):
+    """The digits and separators typed, without spaces, unit or "+"; refuses anything else."""
     if raw is None:
         raise ParseError("Ce champ est vide.")
     text = str(raw).strip()
@@ -109,45 +127,40 @@ def parse_number(raw, example="1 200 000 ou 12,5"):
         raise ParseError("Ce nombre est trop long : saisissez un nombre raisonnable.")
     text = _UNITS.sub("", text.lower()).strip()
     text = _SPACES.sub("", text)
-    if text.startswith("-") or text.startswith("\u2212"):
+    if text.startswith(("-", "\u2212")):
         raise ParseError("Saisissez un nombre positif.")
-    if text.startswith("+"):
-        text = text[1:]
+    text = text.removeprefix("+")
     if not text or not re.fullmatch(r"[0-9.,]+", text) or not re.search(r"[0-9]", text):
         raise ParseError(f"Saisissez un nombre, par exemple {example}.")
+    return text
 
-    commas, dots = text.count(","), text.count(".")
-    if commas and dots:
-        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands_sep = "." if decimal_sep == "," else ","
-        if text.count(decimal_sep) != 1:
-            raise ParseError("Ce nombre a plusieurs séparateurs décimaux.")
-        whole, fraction = text.split(decimal_sep)
-        if not _group_ok(whole.split(thousands_sep)):
+
+def _split_with_both_separators(text):
+    """(whole, fraction) of "1.200.000,50" or "1,200,000.50": the last separator is decimal."""
+    decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+    thousands_sep = "." if decimal_sep == "," else ","
+    if text.count(decimal_sep) != 1:
+        raise ParseError("Ce nombre a plusieurs séparateurs décimaux.")
+    whole, fraction = text.split(decimal_sep)
+    if not _group_ok(whole.split(thousands_sep)):
+        raise ParseError("Les séparateurs de milliers sont mal placés.")
+    return whole.replace(thousands_sep, ""), fraction
+
+
+def _split_with_one_separator(text, sep, raw):
+    """(whole, fraction) of "12,5", "1.200.000" or "0.125"; refuses the ambiguous "1.200"."""
+    parts = text.split(sep)
+    if len(parts) > 2:
+        if not _group_ok(parts):
             raise ParseError("Les séparateurs de milliers sont mal placés.")
-        whole = whole.replace(thousands_sep, "")
-    elif commas or dots:
-        sep = "," if commas else "."
-        parts = text.split(sep)
-        if len(parts) > 2:
-            if not _group_ok(parts):
-                raise ParseError("Les séparateurs de milliers sont mal placés.")
-            whole, fraction = "".join(parts), ""
-        else:
-            whole, fraction = parts
-            if sep == "." and len(fraction) == 3 and whole and whole != "0":
-                raise ParseError(
-                    f"« {raw.strip()} » est ambigu : écrivez {whole} {fraction} pour des milliers "
-                    f"ou {whole},{fraction} pour un nombre décimal."
-                )
-    else:
-        whole, fraction = text, ""
-    if not (whole or fraction) or not (whole + fraction).isdigit():
-        raise ParseError(f"Saisissez un nombre, par exemple {example}.")
-    try:
-        return Decimal(f"{whole or '0'}.{fraction or '0'}").normalize()
-    except InvalidOperation as error:  # pragma: no cover - the regexes above exclude it
-        raise ParseError(f"Saisissez un nombre, par exemple {example}.") from error
+        return "".join(parts), ""
+    whole, fraction = parts
+    if sep == "." and len(fraction) == 3 and whole and whole != "0":
+        raise ParseError(
+            f"« {raw.strip()} » est ambigu : écrivez {whole} {fraction} pour des milliers "
+            f"ou {whole},{fraction} pour un nombre décimal."
+        )
+    return whole, fraction
 
 
 def parse_field(name, raw):

@@ -5,10 +5,12 @@ To be combined with Wagtail's page sitemap in centre/urls.py (see the report of 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.links import CanonicalSitemapMixin
+
 from .models import LabourShareRow, ModelClause
 
 
-class ClausesSitemap(Sitemap):
+class ClausesSitemap(CanonicalSitemapMixin, Sitemap):
     changefreq = "monthly"
 
     def items(self):

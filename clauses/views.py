@@ -3,11 +3,12 @@ hours.py, filling.py, placeholders.py, referential.py and documents.py."""
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from core.opendata import csv_response, json_response
 from core.ratelimits import limit
 from core.vocabulary import ContractCategory, ContractKind, LegalMechanism
 from guides.models import LegalBasis
@@ -15,7 +16,7 @@ from guides.models import LegalBasis
 from . import hours, placeholders
 from .filling import read_fill
 from .models import LabourShareRow, ModelClause, ProcurementDocument
-from .referential import export_csv, export_json
+from .referential import COLUMNS, export_json, export_rows
 
 CALCULATOR_FIELDS = [
     ("montant", "Montant estimé du marché", "en euros hors taxes", "Ex. : 1 200 000"),
@@ -139,20 +140,16 @@ def _export_rows(request):
     return rows
 
 
-@require_GET
+@require_safe
 def labour_share_csv(request):
-    response = HttpResponse(
-        "\ufeff" + export_csv(_export_rows(request)), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        COLUMNS, export_rows(_export_rows(request)), "referentiel-main-d-oeuvre.csv"
     )
-    response["Content-Disposition"] = 'attachment; filename="referentiel-main-d-oeuvre.csv"'
-    return response
 
 
-@require_GET
+@require_safe
 def labour_share_json(request):
-    return JsonResponse(
-        export_json(_export_rows(request)), json_dumps_params={"ensure_ascii": False, "indent": 1}
-    )
+    return json_response(export_json(_export_rows(request)))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,17 +1,14 @@
-"""Admin: clauses (moderated, revisioned snippets), référentiel rows, and the CSV import view."""
+"""Admin hooks: clauses (moderated, revisioned snippets), référentiel rows, the CSV import page
+(clauses/admin_views.py)."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_forms import LabourShareImportForm
+from .admin_views import LabourShareImportView
 from .models import LabourShareRow, ModelClause
-from .referential import COLUMNS, ImportRefused, import_csv
 
 
 class ModelClauseViewSet(SnippetViewSet):
@@ -39,34 +36,12 @@ register_snippet(ModelClauseViewSet)
 register_snippet(LabourShareRowViewSet)
 
 
-@permission_required("clauses.add_laboursharerow", raise_exception=True)
-def import_labour_share(request):
-    errors, summary = [], None
-    if request.method == "POST":
-        form = LabourShareImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                summary = import_csv(form.cleaned_data["text"])
-            except ImportRefused as refused:
-                errors = refused.errors
-            else:
-                messages.success(request, f"Import terminé : {summary}")
-                return redirect(reverse("clauses_import_labour_share"))
-    else:
-        form = LabourShareImportForm()
-    return render(
-        request,
-        "clauses/admin/import.html",
-        {"form": form, "errors": errors, "columns": COLUMNS, "header_title": "Importer"},
-    )
-
-
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [
         path(
             "referentiel-main-d-oeuvre/import/",
-            import_labour_share,
+            LabourShareImportView.as_view(),
             name="clauses_import_labour_share",
         )
     ]

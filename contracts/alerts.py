@@ -11,7 +11,6 @@
 """
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from core.links import absolute_url
 from core.ratelimits import limit
 
 from .filters import ContractFilter
@@ -64,12 +64,6 @@ def read_token(token, salt, max_age=None):
     return subscription, "" if subscription else "gone"
 
 
-def absolute(request, path):
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def confirm_path(subscription):
     return f"/marches-a-venir/alertes/confirmer/{make_token(subscription, CONFIRM_SALT)}/"
 
@@ -85,9 +79,9 @@ def list_path(filters):
 
 def send_confirmation(request, subscription, contract_filter):
     context = {
-        "confirm_url": absolute(request, confirm_path(subscription)),
+        "confirm_url": absolute_url(confirm_path(subscription)),
         "summary": contract_filter.summary(),
-        "list_url": absolute(request, list_path(subscription.filters)),
+        "list_url": absolute_url(list_path(subscription.filters)),
         "days": CONFIRM_MAX_AGE // 86400,
     }
     message = EmailMultiAlternatives(
@@ -102,12 +96,11 @@ def send_confirmation(request, subscription, contract_filter):
 def subscribe(request):
     contract_filter, filter_errors = ContractFilter.from_params(request.GET)
     form = SubscriptionForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid() and not filter_errors:
-            if not form.cleaned_data["site_web"]:
-                _subscribe(request, form.cleaned_data["email"], contract_filter)
-            # Same answer whatever happened: it reveals nothing about an address.
-            return redirect("/marches-a-venir/alertes/envoye/")
+    if request.method == "POST" and form.is_valid() and not filter_errors:
+        if not form.cleaned_data["site_web"]:
+            _subscribe(request, form.cleaned_data["email"], contract_filter)
+        # Same answer whatever happened: it reveals nothing about an address.
+        return redirect("/marches-a-venir/alertes/envoye/")
     return render(
         request,
         "contracts/alerts/subscribe.html",

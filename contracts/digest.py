@@ -18,6 +18,8 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.links import absolute_url, site_url
+
 from . import alerts
 from .filters import filter_from_saved, snapshots
 from .models import AlertSubscription, UpcomingContract
@@ -97,7 +99,7 @@ def send_digests(now=None, connection=None, base_url=None):
             )
         return rendered[key]
 
-    site = (base_url or alerts.absolute(None, "/")).rstrip("/")
+    site = (base_url or site_url()).rstrip("/")
     connection = connection or get_connection()
     batch, messages = [], []
     for subscription in pending.iterator(chunk_size=2000):
@@ -158,7 +160,8 @@ def _flush(connection, batch, messages, report):
 
 def _message(subscription, contract_filter, items, base_url=None, total=None):
     def absolute(path):
-        return (base_url.rstrip("/") + path) if base_url else alerts.absolute(None, path)
+        # --base-url of the command, else the canonical SITE_URL.
+        return (base_url.rstrip("/") + path) if base_url else absolute_url(path)
 
     unsubscribe_url = absolute(alerts.unsubscribe_path(subscription))
     context = {

@@ -7,18 +7,23 @@ it, so the documentation cannot drift from the files. Only live (published) cont
 exported, with the same filters as the list page.
 """
 
-import csv
 import datetime
-import io
-import json
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 
+from core.links import absolute_url
+from core.opendata import (
+    CalendarEvent,
+    calendar_response,
+    csv_response,
+    json_response,
+    schema_response,
+    table_schema,
+)
 from core.vocabulary import ContractKind
 
 from .models import ContractStatus, Reservation
@@ -54,19 +59,18 @@ MECHANISM_TO_STRATEGY = {
     "marche_insertion": "technicalSpecifications",
     "concession": "contractPerformanceConditions",
 }
+STATUS_TO_TAG = {
+    ContractStatus.PUBLISHED: "tender",
+    ContractStatus.CANCELLED: "tenderCancellation",
+    ContractStatus.UNSUCCESSFUL: "tenderCancellation",
+    ContractStatus.AWARDED: "tenderUpdate",
+}
+RESERVED_MECHANISMS = {"reserve_siae": "siae", "reserve_handicap": "handicap"}
 MAX_ROWS = 5000
-
-
-def _site_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def _amount(value):
     return None if value is None else float(value)
-
-
-def _date(value):
-    return value.isoformat() if value else ""
 
 
 def _list(values):
@@ -83,7 +87,7 @@ FIELDS = [
      "tender.id", lambda c: c.slug),
     ("ocid", "string", "Identifiant OCDS du processus d'achat.", "ocid", lambda c: f"{OCID_PREFIX}-{c.pk}"),
     ("url", "string", "Adresse de la fiche sur le site.", "tender.documents (lien de la fiche)",
-     lambda c: _site_url() + c.get_absolute_url()),
+     lambda c: absolute_url(c.get_absolute_url())),
     ("objet", "string", "Objet du marché.", "tender.title", lambda c: c.title),
     ("description", "string", "Description.", "tender.description", lambda c: c.description),
     ("acheteur", "string", "Nom de l'acheteur public.", "buyer.name ; parties[roles=buyer].name",
@@ -114,7 +118,7 @@ FIELDS = [
     ("heures_insertion", "integer", "Heures d'insertion estimées (méthode du calculateur du site).",
      "tender.x_heuresInsertion (champ propre, hors standard)", lambda c: c.insertion_hours),
     ("calcul_heures", "string", "Lien vers le calcul des heures dans le calculateur.",
-     "tender.x_calculHeuresInsertion", lambda c: (_site_url() + c.calculator_url) if c.calculator_url else ""),
+     "tender.x_calculHeuresInsertion", lambda c: absolute_url(c.calculator_url) if c.calculator_url else ""),
     ("lots_reserves_siae", "string", "Numéros des lots réservés aux SIAE.",
      "tender.lots[].otherRequirements.reservedParticipation = shelteredWorkshop ; lots[].x_reservation = siae",
      lambda c: _list(_reserved_lots(c, Reservation.SIAE))),
@@ -126,9 +130,9 @@ FIELDS = [
      lambda c: _list(d.code for d in c.departments.all())),
     ("date_avis_prevue", "date", "Date prévue de publication de l'avis de marché.",
      "tender.tenderPeriod.startDate ; planning.milestones[type=preProcurement].dueDate",
-     lambda c: _date(c.expected_notice_date)),
+     lambda c: c.expected_notice_date),
     ("debut_execution_prevu", "date", "Début d'exécution prévu.", "tender.contractPeriod.startDate",
-     lambda c: _date(c.expected_start_date)),
+     lambda c: c.expected_start_date),
     ("duree_mois", "integer", "Durée prévue en mois.", "tender.contractPeriod.durationInDays (mois × 30)",
      lambda c: c.duration_months),
     ("facilitateur", "string", "Structure porteuse de facilitateurs à contacter.",
@@ -142,7 +146,7 @@ FIELDS = [
     ("donnee_fictive", "boolean", "Vrai pour les données fictives de démonstration.", "x_donneeFictive",
      lambda c: c.is_demo),
     ("mise_a_jour", "datetime", "Date de la dernière publication de la fiche.", "date (de la publication)",
-     lambda c: c.last_published_at.isoformat() if c.last_published_at else ""),
+     lambda c: c.last_published_at),
 ]  # fmt: skip
 
 
@@ -166,115 +170,118 @@ def export_csv(request):
     _filter, errors, queryset = export_queryset(request.GET)
     if errors:
         return bad_filters(errors)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # spreadsheet programs then read UTF-8
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([name for name, *_rest in FIELDS])
-    for contract in queryset:
-        row = []
-        for _name, kind, _doc, _ocds, getter in FIELDS:
-            value = getter(contract)
-            if kind == "boolean":
-                value = "true" if value else "false"
-            row.append("" if value is None else value)
-        writer.writerow(row)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="marches-a-venir.csv"'
-    return response
+    rows = ([getter(contract) for *_rest, getter in FIELDS] for contract in queryset)
+    return csv_response(
+        [name for name, *_rest in FIELDS], rows, "marches-a-venir.csv", schema_url=SCHEMA_URL
+    )
 
 
-def ocds_release(contract):
-    ocid = f"{OCID_PREFIX}-{contract.pk}"
-    buyer = contract.buyer
-    buyer_id = f"FR-SIRET-{buyer.siret}" if buyer.siret else f"acheteur-{buyer.pk}"
-    buyer_party = {"id": buyer_id, "name": buyer.name, "roles": ["buyer"]}
+def _buyer_id(buyer):
+    return f"FR-SIRET-{buyer.siret}" if buyer.siret else f"acheteur-{buyer.pk}"
+
+
+def _buyer_party(buyer):
+    party = {"id": _buyer_id(buyer), "name": buyer.name, "roles": ["buyer"]}
     if buyer.siret:
-        buyer_party["identifier"] = {"scheme": "FR-SIRET", "id": buyer.siret}
+        party["identifier"] = {"scheme": "FR-SIRET", "id": buyer.siret}
     if buyer.department:
-        buyer_party["address"] = {"region": buyer.department.name, "countryName": "France"}
-    parties = [buyer_party]
+        party["address"] = {"region": buyer.department.name, "countryName": "France"}
+    return party
+
+
+def _parties(contract):
+    parties = [_buyer_party(contract.buyer)]
     if contract.facilitator:
         parties.append(
             {
                 "id": f"facilitateur-{contract.facilitator.pk}",
                 "name": contract.facilitator.name,
                 "roles": ["interestedParty"],
-                "details": {"url": _site_url() + contract.facilitator.get_absolute_url()},
+                "details": {"url": absolute_url(contract.facilitator.get_absolute_url())},
             }
         )
-    reserved_whole = {"reserve_siae": "siae", "reserve_handicap": "handicap"}.get(
-        contract.legal_mechanism
-    )
-    tender = {
-        "id": contract.slug,
-        "title": contract.title,
-        "description": contract.description,
-        "status": STATUS_TO_OCDS[contract.status],
-        "mainProcurementCategory": KIND_TO_OCDS[contract.kind],
-        "tenderPeriod": {"startDate": contract.expected_notice_date.isoformat()},
-        "items": [
-            {
-                "id": "1",
-                "description": contract.title,
-                "deliveryAddresses": [
-                    {"region": f"{d.name} ({d.code})", "countryName": "France"}
-                    for d in contract.departments.all()
-                ],
-            }
+    return parties
+
+
+def _euros(value):
+    return {"amount": _amount(value), "currency": "EUR"}
+
+
+def _items(contract):
+    item = {
+        "id": "1",
+        "description": contract.title,
+        "deliveryAddresses": [
+            {"region": f"{d.name} ({d.code})", "countryName": "France"}
+            for d in contract.departments.all()
         ],
-        "additionalClassifications": [
-            {"scheme": "x_secteur", "id": s.slug, "description": s.name}
-            for s in contract.sectors.all()
-        ],
-        "x_considerationsSociales": contract.social_considerations(),
-        "x_heuresInsertion": contract.insertion_hours,
-        "x_aConfirmer": contract.is_past_due,
     }
     if contract.cpv_code:
-        tender["items"][0]["classification"] = {"scheme": "CPV", "id": contract.cpv_code[:8]}
-    if contract.amount_min is not None and contract.amount_max is not None:
-        tender["minValue"] = {"amount": _amount(contract.amount_min), "currency": "EUR"}
-        tender["value"] = {"amount": _amount(contract.amount_max), "currency": "EUR"}
-    elif contract.amount_min is not None:
-        tender["value"] = {"amount": _amount(contract.amount_min), "currency": "EUR"}
-    if contract.expected_start_date or contract.duration_months:
-        period = {}
-        if contract.expected_start_date:
-            period["startDate"] = contract.expected_start_date.isoformat()
-        if contract.duration_months:
-            period["durationInDays"] = contract.duration_months * 30
-        tender["contractPeriod"] = period
+        item["classification"] = {"scheme": "CPV", "id": contract.cpv_code[:8]}
+    return [item]
+
+
+def _values(contract):
+    """tender.minValue and tender.value: a range, or a single estimate."""
+    if contract.amount_min is None:
+        return {}
+    if contract.amount_max is None:
+        return {"value": _euros(contract.amount_min)}
+    return {"minValue": _euros(contract.amount_min), "value": _euros(contract.amount_max)}
+
+
+def _contract_period(contract):
+    period = {}
+    if contract.expected_start_date:
+        period["startDate"] = contract.expected_start_date.isoformat()
+    if contract.duration_months:
+        period["durationInDays"] = contract.duration_months * 30
+    return {"contractPeriod": period} if period else {}
+
+
+def _social_terms(contract):
+    """The clause's lever: sustainability strategy, whole-contract reservation, legal basis."""
+    terms = {}
     strategy = MECHANISM_TO_STRATEGY.get(contract.legal_mechanism)
     if strategy:
-        tender["sustainability"] = [{"goal": "social", "strategies": [strategy]}]
+        terms["sustainability"] = [{"goal": "social", "strategies": [strategy]}]
+    reserved_whole = RESERVED_MECHANISMS.get(contract.legal_mechanism)
     if reserved_whole:
-        tender["otherRequirements"] = {"reservedParticipation": ["shelteredWorkshop"]}
-        tender["x_reservation"] = reserved_whole
+        terms["otherRequirements"] = {"reservedParticipation": ["shelteredWorkshop"]}
+        terms["x_reservation"] = reserved_whole
     if contract.legal_basis:
-        tender["x_baseJuridique"] = {
+        terms["x_baseJuridique"] = {
             "title": contract.legal_basis.title,
             "articles": contract.legal_basis.current_articles,
-            "url": _site_url() + contract.legal_basis.get_absolute_url(),
+            "url": absolute_url(contract.legal_basis.get_absolute_url()),
         }
     if contract.calculator_url:
-        tender["x_calculHeuresInsertion"] = _site_url() + contract.calculator_url
-    lots = []
-    for lot in contract.lots.all():
-        item = {"id": str(lot.number), "title": lot.title}
-        if lot.amount is not None:
-            item["value"] = {"amount": _amount(lot.amount), "currency": "EUR"}
-        if lot.reservation:
-            item["otherRequirements"] = {"reservedParticipation": ["shelteredWorkshop"]}
-            item["x_reservation"] = lot.reservation
-        lots.append(item)
-    if lots:
-        tender["lots"] = lots
+        terms["x_calculHeuresInsertion"] = absolute_url(contract.calculator_url)
+    return terms
+
+
+def _lot(lot):
+    item = {"id": str(lot.number), "title": lot.title}
+    if lot.amount is not None:
+        item["value"] = _euros(lot.amount)
+    if lot.reservation:
+        item["otherRequirements"] = {"reservedParticipation": ["shelteredWorkshop"]}
+        item["x_reservation"] = lot.reservation
+    return item
+
+
+def _lots(contract):
+    lots = [_lot(lot) for lot in contract.lots.all()]
+    return {"lots": lots} if lots else {}
+
+
+def _documents(contract):
     documents = [
         {
             "id": "fiche",
             "documentType": "plannedProcurementNotice",
             "title": "Fiche du marché à venir",
-            "url": _site_url() + contract.get_absolute_url(),
+            "url": absolute_url(contract.get_absolute_url()),
             "language": "fr",
         }
     ]
@@ -287,15 +294,39 @@ def ocds_release(contract):
                 "language": "fr",
             }
         )
-    tender["documents"] = documents
-    tags = ["planning"]
-    if contract.status == ContractStatus.PUBLISHED:
-        tags.append("tender")
-    elif contract.status in (ContractStatus.CANCELLED, ContractStatus.UNSUCCESSFUL):
-        tags.append("tenderCancellation")
-    elif contract.status == ContractStatus.AWARDED:
-        tags.append("tenderUpdate")
-    published = contract.last_published_at or timezone.now()
+    return documents
+
+
+def _tender(contract):
+    return {
+        "id": contract.slug,
+        "title": contract.title,
+        "description": contract.description,
+        "status": STATUS_TO_OCDS[contract.status],
+        "mainProcurementCategory": KIND_TO_OCDS[contract.kind],
+        "tenderPeriod": {"startDate": contract.expected_notice_date.isoformat()},
+        "items": _items(contract),
+        "additionalClassifications": [
+            {"scheme": "x_secteur", "id": s.slug, "description": s.name}
+            for s in contract.sectors.all()
+        ],
+        "x_considerationsSociales": contract.social_considerations(),
+        "x_heuresInsertion": contract.insertion_hours,
+        "x_aConfirmer": contract.is_past_due,
+        **_values(contract),
+        **_contract_period(contract),
+        **_social_terms(contract),
+        **_lots(contract),
+        "documents": _documents(contract),
+    }
+
+
+def _tags(contract):
+    extra = STATUS_TO_TAG.get(contract.status)
+    return ["planning", extra] if extra else ["planning"]
+
+
+def _planning(contract):
     planning = {
         "rationale": contract.description,
         "milestones": [
@@ -311,19 +342,26 @@ def ocds_release(contract):
     if contract.amount_min is not None:
         planning["budget"] = {
             "description": "Montant estimé par l'acheteur (€ HT)",
-            "amount": {"amount": _amount(contract.amount_min), "currency": "EUR"},
+            "amount": _euros(contract.amount_min),
         }
+    return planning
+
+
+def ocds_release(contract):
+    """One OCDS 1.1 release (planning, and tender once the notice is out) of a contract."""
+    ocid = f"{OCID_PREFIX}-{contract.pk}"
+    published = contract.last_published_at or timezone.now()
     return {
         "ocid": ocid,
         "id": f"{ocid}-{published:%Y%m%dT%H%M%S}",
         "date": published.isoformat(),
-        "tag": tags,
+        "tag": _tags(contract),
         "initiationType": "tender",
         "language": "fr",
-        "parties": parties,
-        "buyer": {"id": buyer_id, "name": buyer.name},
-        "planning": planning,
-        "tender": tender,
+        "parties": _parties(contract),
+        "buyer": {"id": _buyer_id(contract.buyer), "name": contract.buyer.name},
+        "planning": _planning(contract),
+        "tender": _tender(contract),
         "x_donneeFictive": contract.is_demo,
     }
 
@@ -334,40 +372,38 @@ def export_json(request):
         return bad_filters(errors)
     query = urlencode(contract_filter.to_params())
     package = {
-        "uri": _site_url() + "/marches-a-venir/export.json" + (f"?{query}" if query else ""),
+        "uri": absolute_url("/marches-a-venir/export.json" + (f"?{query}" if query else "")),
         "version": "1.1",
         "publishedDate": timezone.now().isoformat(),
         "publisher": {"name": "Centre de ressources national des clauses sociales"},
         "license": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-        "publicationPolicy": _site_url() + DOC_URL,
+        "publicationPolicy": absolute_url(DOC_URL),
         "extensions": OCDS_EXTENSIONS,
         "releases": [ocds_release(contract) for contract in queryset],
     }
-    return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    return json_response(package)
 
 
 def schema():
     """A Table Schema (frictionless) of the CSV, each field with its OCDS place."""
-    return {
-        "$comment": "Marchés à venir : colonnes du CSV et leur place dans la publication OCDS.",
-        "title": "Marchés à venir avec une clause sociale",
-        "path": "/marches-a-venir/export.csv",
-        "dialect": {"delimiter": ";"},
-        "ocdsPackage": "/marches-a-venir/export.json",
-        "ocdsVersion": "1.1",
-        "ocdsExtensions": OCDS_EXTENSIONS,
-        "fields": [
+    return table_schema(
+        [
             {"name": name, "type": kind, "description": doc, "ocds": ocds}
             for name, kind, doc, ocds, _getter in FIELDS
         ],
-    }
+        **{"$comment": "Marchés à venir : colonnes du CSV et leur place dans la publication OCDS."},
+        name="marches-a-venir",
+        title="Marchés à venir avec une clause sociale",
+        path=absolute_url("/marches-a-venir/export.csv"),
+        primaryKey="identifiant",
+        ocdsPackage=absolute_url("/marches-a-venir/export.json"),
+        ocdsVersion="1.1",
+        ocdsExtensions=OCDS_EXTENSIONS,
+    )
 
 
 def schema_json(request):
-    return HttpResponse(
-        json.dumps(schema(), ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
+    return schema_response(schema())
 
 
 # -- Feeds ------------------------------------------------------------------------------------
@@ -404,11 +440,11 @@ class ContractFeed(Feed):
 
     def link(self, request):
         query = urlencode(request.contract_filter.to_params())
-        return "/marches-a-venir/" + (f"?{query}" if query else "")
+        return absolute_url("/marches-a-venir/" + (f"?{query}" if query else ""))
 
     def feed_url(self, request):
         query = urlencode(request.contract_filter.to_params())
-        return "/marches-a-venir/flux.atom" + (f"?{query}" if query else "")
+        return absolute_url("/marches-a-venir/flux.atom" + (f"?{query}" if query else ""))
 
     def items(self, request):
         return request.contract_items
@@ -433,7 +469,7 @@ class ContractFeed(Feed):
         return " · ".join(parts)
 
     def item_link(self, contract):
-        return contract.get_absolute_url()
+        return absolute_url(contract.get_absolute_url())
 
     def item_guid(self, contract):
         return f"tag:clauses-sociales,2026:marche-a-venir-{contract.pk}"
@@ -451,49 +487,36 @@ class ContractFeed(Feed):
         return [contract.get_kind_display()]
 
 
-def calendar_ics(request):
-    from icalendar import Calendar, Event
+def _calendar_event(contract):
+    url = absolute_url(contract.get_absolute_url())
+    to_confirm = " (date à confirmer)" if contract.is_past_due else ""
+    return CalendarEvent(
+        uid=f"marche-a-venir-{contract.pk}@clauses-sociales",
+        stamp=contract.last_published_at,
+        start=contract.expected_notice_date,
+        end=contract.expected_notice_date + datetime.timedelta(days=1),
+        summary=f"Avis attendu : {contract.title}",
+        description=(
+            f"{contract.buyer.name}. Statut : {contract.get_status_display()}{to_confirm}. {url}"
+        ),
+        url=url,
+        location=", ".join(f"{d.name} ({d.code})" for d in contract.departments.all()),
+        status="TENTATIVE" if contract.status == ContractStatus.PLANNED else "CONFIRMED",
+        transparent=True,
+    )
 
+
+def calendar_ics(request):
     contract_filter, errors, queryset = filtered(request.GET)
     if errors:
         return bad_filters(errors)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Centre de ressources des clauses sociales//Marchés à venir//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
     summary = contract_filter.summary()
-    calendar.add(
-        "x-wr-calname",
+    return calendar_response(
+        "Marchés à venir",
         "Marchés à venir — avis attendus" + (f" ({', '.join(summary)})" if summary else ""),
+        (_calendar_event(c) for c in queryset.prefetch_related("departments")[:MAX_ROWS]),
+        "marches-a-venir.ics",
     )
-    stamp = timezone.now()
-    for contract in queryset.prefetch_related("departments")[:MAX_ROWS]:
-        event = Event()
-        event.add("uid", f"marche-a-venir-{contract.pk}@clauses-sociales")
-        event.add("dtstamp", (contract.last_published_at or stamp).astimezone(datetime.UTC))
-        event.add("dtstart", contract.expected_notice_date)
-        event.add("dtend", contract.expected_notice_date + datetime.timedelta(days=1))
-        event.add("summary", f"Avis attendu : {contract.title}")
-        event.add(
-            "description",
-            f"{contract.buyer.name}. Statut : {contract.get_status_display()}"
-            + (" (date à confirmer)" if contract.is_past_due else "")
-            + ". "
-            + _site_url()
-            + contract.get_absolute_url(),
-        )
-        event.add("url", _site_url() + contract.get_absolute_url())
-        places = ", ".join(f"{d.name} ({d.code})" for d in contract.departments.all())
-        if places:
-            event.add("location", places)
-        event.add(
-            "status", "TENTATIVE" if contract.status == ContractStatus.PLANNED else "CONFIRMED"
-        )
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="marches-a-venir.ics"'
-    return response
 
 
 def open_data_context():

@@ -3,10 +3,12 @@ Wagtail's page sitemap."""
 
 from django.contrib.sitemaps import Sitemap
 
+from core.links import CanonicalSitemapMixin
+
 from .models import UpcomingContract
 
 
-class UpcomingContractSitemap(Sitemap):
+class UpcomingContractSitemap(CanonicalSitemapMixin, Sitemap):
     changefreq = "weekly"
     priority = 0.5
 

@@ -1,29 +1,16 @@
 """Admin of the upcoming contracts (a snippet with drafts, revisions, locking and the editorial
 workflow) and of the facilitator accounts."""
 
-import functools
-
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import UpcomingContractForm, territory_guarded
 from .models import FacilitatorMembership, UpcomingContract
-from .roles import ContractPermissionPolicy, allowed_buyers, restrict_to_territory
-
-
-class UpcomingContractForm(WagtailAdminModelForm):
-    """A facilitator account can only pick the buyers of its territory."""
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None and "buyer" in self.fields:
-            self.fields["buyer"].queryset = allowed_buyers(for_user).order_by("name")
+from .roles import ContractPermissionPolicy, restrict_to_territory
 
 
 class UpcomingContractViewSet(SnippetViewSet):
@@ -44,23 +31,7 @@ class UpcomingContractViewSet(SnippetViewSet):
     def construct_view(self, view_class, **kwargs):
         """Every view that takes one contract's pk refuses the contracts of other territories
         (edit, delete, unpublish, history, revisions, lock, workflow actions…)."""
-        view = super().construct_view(view_class, **kwargs)
-        policy = ContractPermissionPolicy(self.model)
-
-        @functools.wraps(view)
-        def guarded(request, *args, **view_kwargs):
-            pk = view_kwargs.get("pk")
-            if pk is not None:
-                contract = (
-                    UpcomingContract.objects.select_related("buyer")
-                    .filter(pk=unquote(str(pk)))
-                    .first()
-                )
-                if contract is not None and not policy.in_territory(request.user, contract):
-                    raise PermissionDenied
-            return view(request, *args, **view_kwargs)
-
-        return guarded
+        return territory_guarded(super().construct_view(view_class, **kwargs))
 
 
 class FacilitatorMembershipViewSet(ModelViewSet):

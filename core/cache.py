@@ -177,7 +177,7 @@ class AnonymousPageCacheMiddleware:
             with guarded():
                 key = _key(request)
                 cached = page_cache().get(key)
-        except Exception:  # noqa: BLE001 - a cache that is down makes pages slower, not broken
+        except Exception:  # a cache that is down makes pages slower, not broken
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
         if cached is not None:
@@ -196,7 +196,7 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
                 response["X-Cache"] = "miss"
                 page_cache().set(key, response, settings.PAGE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - the page is served anyway
+        except Exception:  # the page is served anyway
             logger.warning("Page not stored in the cache", exc_info=True)
 
 

@@ -9,6 +9,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
 
+from .links import CanonicalSitemapMixin
+
 
 def below_unpublished():
     """Q of the pages below a page that is not live (an empty Q when there are none)."""
@@ -29,8 +31,9 @@ def has_unpublished_ancestor(page):
     return Page.objects.ancestor_of(page).filter(live=False).exists()
 
 
-class PageSitemap(Sitemap):
-    """Wagtail's page sitemap, less the pages below a page that is not live."""
+class PageSitemap(CanonicalSitemapMixin, Sitemap):
+    """Wagtail's page sitemap, less the pages below a page that is not live; every <loc> from
+    SITE_URL rather than from the Wagtail Site record."""
 
     def items(self):
         condition = below_unpublished()

@@ -88,9 +88,12 @@ def matches(text, query):
     return bool(terms) and bool(_term_pattern(terms).search(fold(plain_text(text))))
 
 
-STOP_WORDS = set(
-    "a au aux avec ce ces dans de des du en et la le les leur ou par pour sur un une".split()
-)
+# fmt: off
+STOP_WORDS = {
+    "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "en", "et",
+    "la", "le", "les", "leur", "ou", "par", "pour", "sur", "un", "une",
+}
+# fmt: on
 
 
 def _same_stem(a, b):

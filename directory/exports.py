@@ -5,13 +5,11 @@ published entries and public, professional fields are exported: no raw import re
 correction, no personal data.
 """
 
-import csv
-import json
-
 from django.db.models import Max
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import condition
 
+from core.links import absolute_url
+from core.opendata import csv_response, json_response, schema_response, table_schema
 from core.vocabulary import SUBKIND_LABELS, counts_for_insertion_clause
 
 from .search import DirectoryQuery, results
@@ -93,7 +91,7 @@ def _rows(request):
         is_employer = organisation.kind == "employeur"
         row = {
             "identifiant": organisation.slug,
-            "url": request.build_absolute_uri(organisation.get_absolute_url()),
+            "url": absolute_url(organisation.get_absolute_url()),
             "type": organisation.kind,
             "categorie": organisation.subkind,
             "categorie_libelle": SUBKIND_LABELS.get(organisation.subkind, ""),
@@ -119,27 +117,10 @@ def _rows(request):
             "nb_facilitateurs": None if is_employer else specific.facilitators_count,
             "nb_facilitateurs_etp": None if is_employer else float(specific.facilitators_fte),
             "coordination_regionale": False if is_employer else specific.is_regional_coordinator,
-            "derniere_verification": (
-                specific.last_verified.isoformat()
-                if not is_employer and specific.last_verified
-                else None
-            ),
+            "derniere_verification": None if is_employer else specific.last_verified,
             "donnee_fictive": organisation.is_demo,
         }
         yield row
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_value(value):
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return "" if value is None else value
 
 
 def _directory_changed_at(request):
@@ -152,48 +133,40 @@ def _directory_changed_at(request):
 
 @condition(last_modified_func=_directory_changed_at)
 def export_csv(request):
-    writer = csv.writer(_Echo())
     names = [name for name, _, _ in FIELDS]
-
-    def lines():
-        yield "\ufeff" + writer.writerow(names)
-        for row in _rows(request):
-            yield writer.writerow([_csv_value(row[name]) for name in names])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="annuaire-clauses-sociales.csv"'
-    response["Link"] = f'<{SCHEMA_URL}>; rel="describedby"'
-    return response
+    rows = ([row[name] for name in names] for row in _rows(request))
+    return csv_response(
+        names, rows, "annuaire-clauses-sociales.csv", schema_url=SCHEMA_URL, stream=True
+    )
 
 
 @condition(last_modified_func=_directory_changed_at)
 def export_json(request):
     data = {
-        "schema": request.build_absolute_uri(SCHEMA_URL),
+        "schema": absolute_url(SCHEMA_URL),
         "licence": "Licence Ouverte / Open Licence 2.0",
         "resultats": list(_rows(request)),
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = 'inline; filename="annuaire-clauses-sociales.json"'
-    return response
+    return json_response(data, filename="annuaire-clauses-sociales.json")
 
 
-def table_schema(request):
-    schema = {
-        "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
-        "name": "annuaire-clauses-sociales",
-        "title": "Annuaire des facilitateurs et des employeurs inclusifs",
-        "description": (
+def schema():
+    return table_schema(
+        [
+            {"name": name, "type": kind, "description": description}
+            for name, kind, description in FIELDS
+        ],
+        name="annuaire-clauses-sociales",
+        title="Annuaire des facilitateurs et des employeurs inclusifs",
+        description=(
             "Colonnes de /annuaire/export.csv (et clés des objets « resultats » de "
             "/annuaire/export.json). Les paramètres de filtre de la recherche s'appliquent : q, type, "
             "categorie, secteur, region, departement, tri."
         ),
-        "fields": [
-            {"name": name, "type": kind, "description": description}
-            for name, kind, description in FIELDS
-        ],
-        "primaryKey": "identifiant",
-    }
-    return HttpResponse(
-        json.dumps(schema, ensure_ascii=False, indent=1), content_type="application/json"
+        path=absolute_url("/annuaire/export.csv"),
+        primaryKey="identifiant",
     )
+
+
+def schema_json(request):
+    return schema_response(schema())

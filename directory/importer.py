@@ -5,7 +5,7 @@ error lists every bad line with its number and reason. Employers are matched by 
 SIRET is updated (or left alone when nothing changed), never duplicated. Re-importing the same
 file changes nothing.
 
-CSV columns (header line, "," or ";" separator, UTF-8):
+CSV columns (header line, "," or ";" separator, UTF-8; see core/importing.py):
   siret*, nom*, categorie* (EI, AI, ACI, ETTI, EITI, GEIQ, SEP, RQ, EA, EATT, ESAT),
   departement (INSEE code; or deduced from commune_code_insee / code_postal), commune_code_insee,
   code_postal, adresse, courriel, telephone, site_internet, description, effectif (0-9, 10-49,
@@ -14,18 +14,16 @@ CSV columns (header line, "," or ";" separator, UTF-8):
   empty = its own département), source.
 """
 
-import csv
-import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from core.cache import content_changed
+from core.importing import WHOLE_FILE, Importer, ImportRefused, ImportReport, read_csv
 from core.models import Sector
 from core.vocabulary import ActivityScope, EmployerKind, Headcount, OrganisationKind
 from search.indexing import index_queryset
@@ -56,30 +54,6 @@ FIELDS = [
 ]
 
 
-class ImportRefused(Exception):
-    def __init__(self, errors):
-        self.errors = errors  # [(line number, reason)]
-        super().__init__(
-            "Fichier refusé, rien n'a été importé :\n"
-            + "\n".join(f"ligne {line} : {reason}" for line, reason in errors)
-        )
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    refused: int = 0
-    errors: list = field(default_factory=list)
-
-    def __str__(self):
-        return (
-            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s), "
-            f"{self.refused} refusé(s)"
-        )
-
-
 @dataclass
 class Row:
     line: int
@@ -93,38 +67,19 @@ class Row:
 # Reading
 
 
-def read_records(content, filename=""):
-    """[(line number, dict)] from CSV or JSON bytes/text."""
-    if isinstance(content, bytes):
-        if len(content) > MAX_FILE_BYTES:
-            raise ImportRefused([(0, "fichier trop volumineux (50 Mo au plus)")])
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportRefused([(0, "le fichier doit être encodé en UTF-8")]) from None
-    content = content.replace("\x00", "")
-    stripped = content.lstrip()
-    if filename.lower().endswith(".json") or stripped.startswith(("[", "{")):
-        try:
-            data = json.loads(content)
-        except json.JSONDecodeError as error:
-            raise ImportRefused([(error.lineno, f"JSON illisible ({error.msg})")]) from None
-        if isinstance(data, dict):
-            data = data.get("resultats") or data.get("items") or data.get("data") or []
-        if not isinstance(data, list):
-            raise ImportRefused([(0, "le JSON doit être une liste de structures")])
-        return [
-            (index, _from_data_inclusion(item) if isinstance(item, dict) else {})
-            for index, item in enumerate(data, start=1)
-        ]
-    sample = content[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
-    if not reader.fieldnames or "siret" not in [name.strip().lower() for name in reader.fieldnames]:
-        raise ImportRefused([(1, "en-tête absent ou sans colonne « siret »")])
+def read_json(text):
+    """[(record number, record)] of a data·inclusion export (a list, or an object holding one)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused([(error.lineno, f"JSON illisible ({error.msg})")]) from None
+    if isinstance(data, dict):
+        data = data.get("resultats") or data.get("items") or data.get("data") or []
+    if not isinstance(data, list):
+        raise ImportRefused([(WHOLE_FILE, "le JSON doit être une liste de structures")])
     return [
-        (reader.line_num, {(k or "").strip().lower(): (v or "").strip() for k, v in record.items()})
-        for record in reader
+        (index, _from_data_inclusion(item) if isinstance(item, dict) else {})
+        for index, item in enumerate(data, start=1)
     ]
 
 
@@ -184,66 +139,104 @@ class _Reference:
             self.neighbours.setdefault(a, []).append(b)
 
 
-def _check(line, record, ref, seen):
-    errors = []
-    raw = record.pop("_raw", None) or dict(record)
-    name = record.get("nom", "")[:255]
-    if not name:
-        errors.append("nom manquant")
+def _siret(record, seen, line, problems):
     try:
         siret = clean_siret(record.get("siret", ""))
     except ValidationError:
-        siret = ""
-        errors.append(f"SIRET invalide « {record.get('siret', '')[:20]} »")
-    if siret and siret in seen:
-        errors.append(f"SIRET {siret} déjà présent ligne {seen[siret]}")
-    elif siret:
+        problems.append(f"SIRET invalide « {record.get('siret', '')[:20]} »")
+        return ""
+    if siret in seen:
+        problems.append(f"SIRET {siret} déjà présent ligne {seen[siret]}")
+    else:
         seen[siret] = line
+    return siret
+
+
+def _kind(record, problems):
     kind = record.get("categorie", "").upper()
     if kind not in EmployerKind.values:
-        errors.append(f"catégorie inconnue « {record.get('categorie', '')[:20]} »")
-    commune = ref.communes.get(record.get("commune_code_insee", ""))
-    if record.get("commune_code_insee") and commune is None:
-        errors.append(f"commune inconnue « {record['commune_code_insee'][:10]} »")
-    department_code = geography.normalise_department_code(record.get("departement", ""))
-    if record.get("departement") and not department_code:
-        errors.append(f"département inconnu « {record.get('departement', '')[:20]} »")
-    department_id = ref.departments.get(department_code) if department_code else None
+        problems.append(f"catégorie inconnue « {record.get('categorie', '')[:20]} »")
+    return kind
+
+
+def _place(record, ref, problems):
+    """(commune, department id): from the INSEE code, the département or the postal code."""
+    code = record.get("commune_code_insee", "")
+    commune = ref.communes.get(code)
+    if code and commune is None:
+        problems.append(f"commune inconnue « {code[:10]} »")
+    department_id = _department(record, commune, ref, problems)
+    if commune and department_id and commune[1] != department_id:
+        problems.append("la commune n'est pas dans le département indiqué")
+    return commune, department_id
+
+
+def _department(record, commune, ref, problems):
+    given = record.get("departement", "")
+    code = geography.normalise_department_code(given)
+    if given and not code:
+        problems.append(f"département inconnu « {given[:20]} »")
+    department_id = ref.departments.get(code) if code else None
     if department_id is None and commune:
         department_id = commune[1]
     if department_id is None and record.get("code_postal"):
         department_id = ref.departments.get(
             geography.department_code_from_postal_code(record["code_postal"])
         )
-    if department_id is None and not record.get("departement"):
-        errors.append("département manquant ou introuvable")
-    if commune and department_id and commune[1] != department_id:
-        errors.append("la commune n'est pas dans le département indiqué")
-    email = record.get("courriel", "")
-    if email:
+    if department_id is None and not given:
+        problems.append("département manquant ou introuvable")
+    return department_id
+
+
+def _validated(value, validator, label, problems):
+    if value:
         try:
-            EmailValidator()(email)
+            validator(value)
         except ValidationError:
-            errors.append(f"courriel invalide « {email[:60]} »")
-    website = record.get("site_internet", "")
-    if website:
-        try:
-            URLValidator(schemes=["http", "https"])(website)
-        except ValidationError:
-            errors.append(f"site internet invalide « {website[:60]} »")
+            problems.append(f"{label} invalide « {value[:60]} »")
+    return value
+
+
+def _headcount(record, problems):
     headcount = record.get("effectif", "")
     if headcount not in Headcount.values:
-        errors.append(f"effectif inconnu « {headcount[:20]} »")
+        problems.append(f"effectif inconnu « {headcount[:20]} »")
+    return headcount
+
+
+def _sectors(record, ref, problems):
     sectors = []
     for label in filter(None, (s.strip() for s in record.get("secteurs", "").split("|"))):
         sector_id = ref.sectors.get(label.lower()) or ref.sectors.get(slugify(label))
         if sector_id is None:
-            errors.append(f"secteur inconnu « {label[:60]} »")
+            problems.append(f"secteur inconnu « {label[:60]} »")
         else:
             sectors.append(sector_id)
-    territory = _territory(record.get("territoire", ""), department_id, ref, errors)
-    if errors:
-        return None, errors
+    return sectors
+
+
+def _check(line, record, ref, seen):
+    """(Row, []) or (None, [problems]) for one record."""
+    problems = []
+    raw = record.pop("_raw", None) or dict(record)
+    name = record.get("nom", "")[:255]
+    if not name:
+        problems.append("nom manquant")
+    siret = _siret(record, seen, line, problems)
+    kind = _kind(record, problems)
+    commune, department_id = _place(record, ref, problems)
+    email = _validated(record.get("courriel", ""), EmailValidator(), "courriel", problems)
+    website = _validated(
+        record.get("site_internet", ""),
+        URLValidator(schemes=["http", "https"]),
+        "site internet",
+        problems,
+    )
+    headcount = _headcount(record, problems)
+    sectors = _sectors(record, ref, problems)
+    territory = _territory(record.get("territoire", ""), department_id, ref, problems)
+    if problems:
+        return None, problems
     values = {
         "name": name,
         "subkind": kind,
@@ -323,21 +316,27 @@ def _served(activity, employer_department_id, ref):
 # Writing
 
 
-def import_employers(content, filename="", progress=None):
-    """Check then write the whole file in one transaction. Returns an ImportReport or raises
-    ImportRefused listing every bad line (nothing written)."""
-    records = read_records(content, filename)
-    ref = _Reference()
-    rows, errors, seen = [], [], {}
-    for line, record in records:
-        row, row_errors = _check(line, record, ref, seen)
-        errors += [(line, reason) for reason in row_errors]
-        if row:
-            rows.append(row)
-    if errors:
-        raise ImportRefused(errors)
-    report = ImportReport()
-    with transaction.atomic():
+class EmployerImporter(Importer):
+    """Inclusive employers from CSV or data·inclusion JSON, matched by SIRET."""
+
+    max_bytes = MAX_FILE_BYTES
+    required_columns = ["siret"]
+    progress_label = "Employeurs"
+
+    def read(self, text, filename):
+        if filename.lower().endswith(".json") or text.lstrip().startswith(("[", "{")):
+            return read_json(text)
+        return read_csv(text, self.required_columns, self.max_lines)
+
+    def prepare(self):
+        self.ref, self.seen = _Reference(), {}
+
+    def check(self, line, record):
+        return _check(line, record, self.ref, self.seen)
+
+    def write(self, rows, progress):
+        rows = [row for _, row in rows]
+        report = ImportReport()
         existing = {
             employer.siret: employer
             for employer in InclusiveEmployer.objects.filter(siret__in=[r.siret for r in rows])
@@ -348,41 +347,61 @@ def import_employers(content, filename="", progress=None):
         for done, row in enumerate(rows, start=1):
             employer = existing.get(row.siret)
             if employer is None:
-                employer = InclusiveEmployer(
-                    siret=row.siret, raw_record=row.raw, last_synced_at=now, **row.values
-                )
-                employer.kind = OrganisationKind.EMPLOYER
-                to_create.append((employer, row))
+                to_create.append((_new_employer(row, now), row))
+            elif _refresh(employer, row, current_activities.get(employer.pk, []), now):
+                to_update.append(employer)
+                if current_activities.get(employer.pk, []) != row.activities:
+                    replace_activities.append((employer, row))
             else:
-                changed = any(getattr(employer, key) != value for key, value in row.values.items())
-                activities_changed = current_activities.get(employer.pk, []) != row.activities
-                if changed or activities_changed or employer.raw_record != row.raw:
-                    for key, value in row.values.items():
-                        setattr(employer, key, value)
-                    employer.raw_record = row.raw
-                    employer.last_synced_at = now
-                    to_update.append(employer)
-                    if activities_changed:
-                        replace_activities.append((employer, row))
-                else:
-                    report.unchanged += 1
-            if progress and (done % 500 == 0 or done == len(rows)):
-                progress(done, len(rows))
+                report.unchanged += 1
+            progress(done, len(rows))
         _bulk_create_employers([e for e, _ in to_create])
-        if to_update:
-            InclusiveEmployer.objects.bulk_update(
-                to_update, FIELDS + ["raw_record", "last_synced_at"], batch_size=500
-            )
-            Organisation.objects.filter(pk__in=[e.pk for e in to_update]).update(updated_at=now)
+        _bulk_update_employers(to_update, now)
         Activity.objects.filter(employer__in=[e for e, _ in replace_activities]).delete()
-        _create_activities(to_create + replace_activities, ref)
+        _create_activities(to_create + replace_activities, self.ref)
         report.created, report.updated = len(to_create), len(to_update)
-    # Bulk writes send no save signal: the site search and the page cache are told here.
-    changed = [employer.pk for employer, _ in to_create] + [employer.pk for employer in to_update]
-    index_queryset(InclusiveEmployer.objects.filter(pk__in=changed))
-    if changed:
-        content_changed()
-    return report
+        self.changed = [employer.pk for employer, _ in to_create] + [e.pk for e in to_update]
+        return report
+
+    def written(self, report):
+        # Bulk writes send no save signal: the site search and the page cache are told here.
+        index_queryset(InclusiveEmployer.objects.filter(pk__in=self.changed))
+        if self.changed:
+            content_changed()
+
+
+def import_employers(content, filename="", progress=None):
+    """Check then write the whole file in one transaction. Returns an ImportReport or raises
+    ImportRefused listing every bad line (nothing written)."""
+    return EmployerImporter().run(content, filename, progress)
+
+
+def _new_employer(row, now):
+    employer = InclusiveEmployer(
+        siret=row.siret, raw_record=row.raw, last_synced_at=now, **row.values
+    )
+    employer.kind = OrganisationKind.EMPLOYER
+    return employer
+
+
+def _refresh(employer, row, activities, now):
+    """Copy the row onto a known employer; False when nothing at all changed."""
+    changed = any(getattr(employer, key) != value for key, value in row.values.items())
+    if not (changed or activities != row.activities or employer.raw_record != row.raw):
+        return False
+    for key, value in row.values.items():
+        setattr(employer, key, value)
+    employer.raw_record = row.raw
+    employer.last_synced_at = now
+    return True
+
+
+def _bulk_update_employers(employers, now):
+    if employers:
+        InclusiveEmployer.objects.bulk_update(
+            employers, FIELDS + ["raw_record", "last_synced_at"], batch_size=500
+        )
+        Organisation.objects.filter(pk__in=[e.pk for e in employers]).update(updated_at=now)
 
 
 def _activity_signatures(employers):

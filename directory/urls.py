@@ -13,7 +13,7 @@ urlpatterns = [
     path("annuaire/levier/", lever.lever_view, name="lever"),
     path("annuaire/export.csv", exports.export_csv, name="export_csv"),
     path("annuaire/export.json", exports.export_json, name="export_json"),
-    path("annuaire/schema.json", exports.table_schema, name="schema"),
+    path("annuaire/schema.json", exports.schema_json, name="schema"),
     path("annuaire/<slug:slug>/", views.organisation_detail, name="detail"),
     path("annuaire/<slug:slug>/signaler/", views.suggest_correction, name="correction"),
 ]

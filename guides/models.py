@@ -175,7 +175,7 @@ class GuidePageMixin(models.Model):
         return ChangeNote.objects.filter(page_id=self.pk).first()
 
 
-class GuideIndexPage(RoutablePageMixin, Page):  # noqa: DJ008 - Page defines __str__
+class GuideIndexPage(RoutablePageMixin, Page):
     """/guide/: always the edition in force, the list of editions, updates and stages."""
 
     intro = models.TextField("Présentation", blank=True)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.links import site_url
 from core.pdf import render_pdf
 
 from . import content
@@ -47,7 +48,8 @@ def cache_key(edition, chapter=None):
         .order_by("path")
         .values_list("pk", "live_revision_id", "path")
     )
-    digest = hashlib.sha256(TEMPLATE_VERSION.encode())
+    # The PDF prints absolute URLs: another SITE_URL makes another file.
+    digest = hashlib.sha256(f"{TEMPLATE_VERSION}:{site_url()}".encode())
     for pk, revision_id, page_path in pages:
         digest.update(f"{pk}:{revision_id}:{page_path};".encode())
     scope = f"chapitre-{chapter.pk}" if chapter is not None else "edition"

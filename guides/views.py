@@ -9,6 +9,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from core.links import absolute_url
+
 from . import content
 from .compare import compare_editions
 from .models import (
@@ -78,9 +80,13 @@ class UpdatesFeed(Feed):
     feed_type = Atom1Feed
     title = "Guide des clauses sociales — modifications majeures"
     subtitle = "Les modifications majeures du guide annuel des clauses sociales d'insertion."
-    link = "/guide/mises-a-jour/"
-    feed_url = "/guide/flux.atom"
     language = "fr"
+
+    def link(self):
+        return absolute_url("/guide/mises-a-jour/")
+
+    def feed_url(self):
+        return absolute_url("/guide/flux.atom")
 
     def items(self):
         return list(public_notes(major_only=True)[:50])
@@ -92,7 +98,7 @@ class UpdatesFeed(Feed):
         return item.note
 
     def item_link(self, item):
-        return item.page.url
+        return absolute_url(item.page.url)
 
     def item_guid(self, item):
         return f"urn:clauses-sociales:guide:note:{item.pk}"

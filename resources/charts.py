@@ -4,15 +4,11 @@ No chart library and no script: the SVG is an image (role="img", <title>, <desc>
 figures follow in a data table. Colours and fonts come from resources.css (no style attributes).
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 WIDTH = 720
 ROW = 46  # height of one bar with its label above it
@@ -124,35 +120,4 @@ def chart_for(series):
         )
         for p in points
     ]
-    return Chart(series, points, mark_safe(render_svg(series, points)), rows)
-
-
-CSV_COLUMNS = ["serie", "libelle", "annee", "valeur", "unite", "source", "note"]
-
-
-def series_csv(series):
-    """CSV text (comma-separated, dot decimals) of one series, one line per point."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    unit = "%" if series.is_percent else series.get_unit_display()
-    for point in series.points.all():
-        value = point.value.normalize()
-        writer.writerow(
-            [
-                series.title,
-                point.label,
-                point.year or "",
-                format(value, "f"),
-                unit,
-                point.source or series.source,
-                point.note,
-            ]
-        )
-    return buffer.getvalue()
-
-
-def series_csv_response(series):
-    response = HttpResponse("\ufeff" + series_csv(series), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{series.slug}.csv"'
-    return response
+    return Chart(series, points, render_svg(series, points), rows)

@@ -1,9 +1,9 @@
 """Trainings and events: the filtered lists and the iCalendar feed."""
 
-from datetime import UTC
-
 from django.utils import timezone
-from icalendar import Calendar, Event
+
+from core.links import absolute_url
+from core.opendata import CalendarEvent
 
 from .facets import Facet, apply_facets
 from .models import Audience, EventKind, EventPage
@@ -58,29 +58,19 @@ def filter_events(params, index=None):
     }
 
 
-def calendar_bytes(events, base_url):
-    """An iCalendar (RFC 5545) document of these events, times in UTC."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Centre de ressources national des clauses sociales//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Formations et événements — clauses sociales")
-    stamp = timezone.now()
+def calendar_events(events):
+    """The iCalendar events (core.opendata) of these event pages."""
     for event_page in events:
-        event = Event()
-        event.add("uid", f"formation-{event_page.pk}@clauses-sociales")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", event_page.start.astimezone(UTC))
-        if event_page.end:
-            event.add("dtend", event_page.end.astimezone(UTC))
-        event.add("summary", event_page.title)
         description = event_page.summary
         if event_page.registration_url:
             description += f"\nInscription : {event_page.registration_url}"
-        event.add("description", description)
-        event.add("location", "En ligne" if event_page.online else event_page.place)
-        event.add("url", base_url + event_page.url)
-        if event_page.last_published_at:
-            event.add("last-modified", event_page.last_published_at)
-        calendar.add_component(event)
-    return calendar.to_ical()
+        yield CalendarEvent(
+            uid=f"formation-{event_page.pk}@clauses-sociales",
+            start=event_page.start,
+            end=event_page.end,
+            summary=event_page.title,
+            description=description,
+            location="En ligne" if event_page.online else event_page.place,
+            url=absolute_url(event_page.url),
+            last_modified=event_page.last_published_at,
+        )

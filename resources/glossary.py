@@ -111,40 +111,48 @@ def annotate_first_uses(html, terms=None, base_url=GLOSSARY_URL):
     soup = BeautifulSoup(html, "html.parser")
     done = set()
     for node in list(soup.find_all(string=True)):
-        if not isinstance(node, NavigableString) or type(node) is not NavigableString:
-            continue  # comments, CDATA…
-        if _skipped(node):
-            continue
+        if type(node) is not NavigableString or _skipped(node):
+            continue  # comments, CDATA…, or text inside a link, heading…
+        pieces = []
+        cursor = 0
         text = str(node)
-        matches = []
-        for regex in regexes:
-            for match in regex.finditer(text):
-                matches.append(match)
-        matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
-        pieces, cursor = [], 0
-        for match in matches:
+        for match in _sorted_matches(text, regexes):
             entry = by_group[match.lastgroup]
             if entry.term in done or match.start() < cursor:
                 continue
             done.add(entry.term)
             pieces.append(text[cursor : match.start()])
-            link = soup.new_tag("a", href=f"{base_url}#{entry.anchor}")
-            link["class"] = "lib-glossary-link"
-            if entry.expansion:
-                abbr = soup.new_tag("abbr", title=entry.expansion)
-                abbr.string = match.group(0)
-                link.append(abbr)
-            else:
-                link.string = match.group(0)
-            pieces.append(link)
+            pieces.append(_glossary_link(soup, entry, match.group(0), base_url))
             cursor = match.end()
-        if not pieces:
-            continue
-        pieces.append(text[cursor:])
-        for piece in pieces:
-            node.insert_before(piece if not isinstance(piece, str) else NavigableString(piece))
-        node.extract()
+        if pieces:
+            pieces.append(text[cursor:])
+            _replace_node(node, pieces)
     return str(soup)
+
+
+def _sorted_matches(text, regexes):
+    """Every match in reading order; at one place, the longest first."""
+    matches = [match for regex in regexes for match in regex.finditer(text)]
+    return sorted(matches, key=lambda m: (m.start(), -(m.end() - m.start())))
+
+
+def _glossary_link(soup, entry, wording, base_url):
+    link = soup.new_tag("a", href=f"{base_url}#{entry.anchor}")
+    link["class"] = "lib-glossary-link"
+    if entry.expansion:
+        abbr = soup.new_tag("abbr", title=entry.expansion)
+        abbr.string = wording
+        link.append(abbr)
+    else:
+        link.string = wording
+    return link
+
+
+def _replace_node(node, pieces):
+    """Put the pieces (strings and tags) in the place of a text node."""
+    for piece in pieces:
+        node.insert_before(NavigableString(piece) if isinstance(piece, str) else piece)
+    node.extract()
 
 
 def search_synonyms(both_ways=False):

@@ -2,14 +2,11 @@
 
 import csv
 import re
-from pathlib import Path
 
 from django.db import transaction
 
 from .facets import Facet, apply_facets
 from .models import Access, Audience, Publication, PublicationKind
-
-DATA_CSV = Path(__file__).resolve().parent / "data" / "publications.csv"
 
 AUDIENCES = [
     ("acheteurs", "Acheteurs et donneurs d'ordre"),
@@ -98,7 +95,7 @@ def ensure_audiences():
 
 
 @transaction.atomic
-def import_csv(path=DATA_CSV):
+def import_csv(path):
     """Create the publications of the CSV that are missing (matched on `ref`); returns the count.
 
     Existing records are left as editors made them. Raises ValueError listing every bad line.

@@ -1,8 +1,11 @@
-"""Definitions shown above the results when the query contains an acronym of the glossary."""
+"""Definitions shown above the results when the query contains an acronym the apps define (the
+glossary registers itself as a definition provider: see search.registry)."""
 
 import logging
 
 from core.text import fold
+
+from .registry import registry
 
 logger = logging.getLogger(__name__)
 MAX_DEFINITIONS = 3
@@ -14,24 +17,10 @@ def definitions_for(query):
     words = [word for word in words if word]
     if not words:
         return []
-    try:
-        from resources.models import GlossaryTerm
-
-        acronyms = {fold(term.term): term for term in GlossaryTerm.objects.exclude(expansion="")}
-    except Exception:  # noqa: BLE001 - no glossary means no definitions, not an error page
-        logger.exception("Glossary unavailable for definitions")
-        return []
     found = []
-    for word in words:
-        term = acronyms.pop(word, None)
-        if term is None:
-            continue
-        found.append(
-            {
-                "term": term.term,
-                "expansion": term.expansion,
-                "definition": term.definition,
-                "url": term.search_url(),
-            }
-        )
+    for provider in registry.definition_providers:
+        try:
+            found.extend(provider(words))
+        except Exception:
+            logger.exception("Definitions unavailable from %r", provider)
     return found[:MAX_DEFINITIONS]

@@ -1,12 +1,19 @@
-"""Index rows written in bulk (imports, demo content), which Django's save signals never see.
+"""Writing the site search index, for every configured backend, in chunks.
 
-Every configured backend is updated in chunks; a backend that is down (Elasticsearch) is logged
-and skipped, so that an import never fails because of the search index.
+- `index_objects` / `index_queryset`: rows written in bulk (imports, demo content), which
+  Django's save signals never see. A backend that is down (Elasticsearch) is logged and skipped,
+  so that an import never fails because of the search index.
+- `rebuild_index` and its helpers: the whole index of a backend rebuilt from scratch
+  (`manage.py rebuild_search_index` prints its progress and summary), atomically when the
+  backend's rebuilder is: a failure leaves the index in service as it was.
 """
 
+import contextlib
 import logging
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.utils.text import capfirst
 from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
@@ -28,7 +35,7 @@ def index_objects(model, objects, progress=None):
                 index.add_items(model, objects[start : start + CHUNK_SIZE])
                 if progress:
                     progress(min(start + CHUNK_SIZE, len(objects)), len(objects))
-        except Exception:  # noqa: BLE001 - the database rows are saved; the index can be rebuilt
+        except Exception:  # the database rows are saved; the index can be rebuilt
             logger.exception("Search backend %r could not index %s", name, model.__name__)
     return len(objects)
 
@@ -39,3 +46,180 @@ def index_queryset(queryset, progress=None):
     if hasattr(model, "get_indexed_objects"):
         queryset = model.get_indexed_objects().filter(pk__in=queryset.values("pk"))
     return index_objects(model, queryset, progress)
+
+
+def indexed_chunks(model, chunk_size=CHUNK_SIZE):
+    """The model's indexed objects, `chunk_size` at a time, in primary key order: each chunk is
+    read after the last key of the previous one (no growing OFFSET)."""
+    queryset = model.get_indexed_objects().order_by("pk")
+    last_pk = None
+    while True:
+        page = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
+        chunk = list(page[:chunk_size])
+        if not chunk:
+            return
+        yield chunk
+        last_pk = chunk[-1].pk
+
+
+def model_label(model):
+    return capfirst(str(model._meta.verbose_name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rebuilding a backend's index from scratch
+
+
+class BackendUnreachable(Exception):
+    pass
+
+
+class RebuildFailed(Exception):
+    """A rebuild stopped half-way: the error, the model being indexed, and whether the index in
+    service was kept as it was."""
+
+    def __init__(self, cause, model, index_kept, done):
+        super().__init__(str(cause))
+        self.cause, self.model, self.index_kept = cause, model, index_kept
+        self.done = done  # objects indexed before the failure
+
+
+def _without_credentials(url):
+    parts = urlsplit(str(url))
+    if not parts.hostname:
+        return str(url)
+    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def describe_backend(config):
+    """'wagtail.search.backends.elasticsearch9, http://es:9200', never with a password."""
+    description = config.get("BACKEND", "?")
+    urls = config.get("URLS")
+    if isinstance(urls, str):
+        urls = [urls]
+    if urls:
+        description += ", " + ", ".join(_without_credentials(url) for url in urls)
+    elif config.get("HOSTS"):
+        hosts = [
+            str(host.get("host", "?")) if isinstance(host, dict) else _without_credentials(host)
+            for host in config["HOSTS"]
+        ]
+        description += ", " + ", ".join(hosts)
+    return description
+
+
+def is_connection_error(error):
+    """The backend's server cannot be reached (as opposed to a server that answers an error)."""
+    kinds = [ConnectionError, TimeoutError]
+    try:
+        from elastic_transport import ConnectionError as TransportConnectionError
+        from elastic_transport import ConnectionTimeout
+    except ImportError:  # pragma: no cover - the elasticsearch client is a dependency
+        pass
+    else:
+        kinds += [TransportConnectionError, ConnectionTimeout]
+    return isinstance(error, tuple(kinds))
+
+
+def short_error(error):
+    """The useful end of an error message, on one line and bounded."""
+    status = getattr(getattr(error, "meta", None), "status", None)
+    if isinstance(status, int):  # the server answered, with an HTTP error
+        message = getattr(error, "message", None)
+        detail = f" : {message}" if message and message != "None" else ""
+        return f"réponse HTTP {status} du serveur{detail}"[:300]
+    text = " ".join(str(error).split()) or type(error).__name__
+    errno_at = text.rfind("[Errno")
+    if errno_at >= 0:  # urllib3 nests the socket error deep inside: keep that part
+        text = text[errno_at:].rstrip(")")
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def check_reachable(backend):
+    """Ask an Elasticsearch server who it is before dropping or building anything."""
+    client = getattr(backend, "es", None)
+    if client is None or not hasattr(client, "info"):
+        return
+    transport_logger = logging.getLogger("elastic_transport")
+    level = transport_logger.level
+    # The client logs every retry with a traceback: BackendUnreachable says it once.
+    transport_logger.setLevel(logging.CRITICAL)
+    try:
+        client.options(max_retries=1).info()
+    except Exception as failure:
+        if is_connection_error(failure):
+            raise BackendUnreachable(short_error(failure)) from failure
+        raise
+    finally:
+        transport_logger.setLevel(level)
+
+
+def group_models_by_index(backend, models):
+    """{index: [models]} in the order of `models`: Elasticsearch puts every page model in one
+    index; the database backend has a single index for everything."""
+    indexes, grouped = {}, {}
+    for model in models:
+        index = backend.get_index_for_model(model)
+        key = index.get_key()
+        indexes.setdefault(key, index)
+        grouped.setdefault(key, []).append(model)
+    return [(indexes[key], grouped[key]) for key in grouped]
+
+
+def abandon(rebuilder, error):
+    """Undo a rebuild that failed half-way. True if the index in service is left as it was
+    (atomic rebuilds, the default), False if it may be partly rebuilt."""
+    # Database backends with ATOMIC_REBUILD: the rebuild runs in a transaction; roll it back.
+    if hasattr(rebuilder, "transaction"):
+        if rebuilder.transaction_opened:
+            rebuilder.transaction_opened = False
+            rebuilder.transaction.__exit__(type(error), error, error.__traceback__)
+        return True
+    # Elasticsearch with ATOMIC_REBUILD: a new index was being filled behind the alias that
+    # searches use; the alias has not moved, delete the new index.
+    alias = getattr(rebuilder, "alias", None)
+    if alias is not None:
+        # The server may be why the rebuild failed: deleting may fail too.
+        if rebuilder.index.name != alias.name:
+            with contextlib.suppress(Exception):
+                rebuilder.index.delete()
+        return True
+    return False
+
+
+def rebuild_index(backend, index, models, chunk_size=CHUNK_SIZE, progress_for=None):
+    """Rebuild one index (holding `models`) from scratch; the number of objects indexed.
+
+    `progress_for(model)` returns a Progress (core/progress.py) for that model, or None.
+    Raises RebuildFailed when anything goes wrong, after undoing what can be undone."""
+    rebuilder = backend.rebuilder_class(index)
+    model, done = None, 0
+    try:
+        live_index = rebuilder.start()
+        for model in models:
+            live_index.add_model(model)
+        model = None
+        for model in models:
+            done += _index_model(live_index, model, chunk_size, progress_for)
+        model = None
+        rebuilder.finish()
+    except Exception as error:
+        raise RebuildFailed(error, model, abandon(rebuilder, error), done) from error
+    except BaseException as error:  # Ctrl-C: undo, then stop
+        abandon(rebuilder, error)
+        raise
+    return done
+
+
+def _index_model(index, model, chunk_size, progress_for):
+    progress = progress_for(model) if progress_for else None
+    done = 0
+    for chunk in indexed_chunks(model, chunk_size):
+        index.add_items(model, chunk)
+        done += len(chunk)
+        if progress:
+            progress.update(done)
+    if progress:
+        progress.finish(done)
+    return done

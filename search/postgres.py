@@ -164,17 +164,19 @@ class BoundedRankingMixin:
         for number, condition in enumerate(self.get_candidate_tiers(search_query, config)):
             tier = entries.filter(condition).values_list(pk_name, rank_name)[:limit]
             sql, tier_params = tier.query.get_compiler(connection=connection).as_sql()
-            parts.append(f"SELECT * FROM ({sql}) AS tier{number}")
+            # The SQL comes from Django's compiler; the values stay in `params`.
+            parts.append(f"SELECT * FROM ({sql}) AS tier{number}")  # noqa: S608
             params.extend(tier_params)
         quote = connection.ops.quote_name
         # UNION ALL reads the tiers in order and stops once `limit` candidates are found.
+        # Quoted names, integers and compiled SQL only: the values stay in `params`.
         sql = (
-            f"SELECT candidate.{quote(pk_name)} FROM ("
+            f"SELECT candidate.{quote(pk_name)} FROM ("  # noqa: S608
             f"{' UNION ALL '.join(parts)} LIMIT {int(limit)}"
             f") AS candidate ORDER BY candidate.{quote(rank_name)} DESC, "
             f"candidate.{quote(pk_name)} DESC LIMIT {int(stop)}"
         )
-        return RawSQL(sql, params, output_field=concrete_pk(self.queryset.model))
+        return RawSQL(sql, params, output_field=concrete_pk(self.queryset.model))  # noqa: S611
 
 
 def has_negation(query):
@@ -271,7 +273,7 @@ class FrenchPostgresIndex(PostgresIndex):
                               body = EXCLUDED.body,
                               title_text = EXCLUDED.title_text,
                               body_text = EXCLUDED.body_text
-                """,
+                """,  # noqa: S608 - table name and placeholders; values are parameters
                 params,
             )
         refresh_title_norms(self)

@@ -1,7 +1,8 @@
 """What the site search covers, in one place.
 
 Pages are searched together (live and public only) and sorted into content types by their
-model; other indexed models (snippets, directory entries…) are listed here. A model may define:
+app; other indexed models (snippets, directory entries…) are those the apps register (each app's
+`search_sources.py`, see search.registry). A model may define:
 - `search_public_queryset()` (classmethod): what visitors may see (default: live/published rows);
 - `search_url()`: where a hit links to (default: get_absolute_url(); None hides the hit);
 - `search_title`, `search_excerpt()`: the title and the text an excerpt is cut from;
@@ -11,59 +12,17 @@ model; other indexed models (snippets, directory entries…) are listed here. A 
   (page models may define it too).
 Relations that excerpts and scoring read belong in `search_public_queryset()`
 (select_related / prefetch_related): a search reads up to 200 hits per source.
-A model that does not exist yet (an app still being built) is skipped, so adding a source is one
-line here.
+A registered model that does not exist (an app left out of INSTALLED_APPS) is skipped.
 """
-
-from dataclasses import dataclass
 
 from django.apps import apps
 from wagtail.search.index import get_indexed_models
 
-
-@dataclass(frozen=True)
-class ContentType:
-    key: str  # the value of the `type` facet in URLs and in the JSON API
-    label: str  # shown to visitors
-
-
-GUIDE = ContentType("guide", "Guide")
-LEGAL_BASIS = ContentType("base-juridique", "Base juridique")
-CLAUSE = ContentType("clause", "Clause type")
-LABOUR_SHARE = ContentType("main-d-oeuvre", "Référentiel de main-d'œuvre")
-DIRECTORY = ContentType("annuaire", "Annuaire")
-CONTRACT = ContentType("marche", "Marché à venir")
-LIBRARY = ContentType("ressource", "Ressource")
-GLOSSARY = ContentType("glossaire", "Glossaire")
-PAGE = ContentType("page", "Page du site")
-
-ALL_TYPES = [GUIDE, LEGAL_BASIS, CLAUSE, LABOUR_SHARE, DIRECTORY, CONTRACT, LIBRARY, GLOSSARY, PAGE]
-TYPES_BY_KEY = {content_type.key: content_type for content_type in ALL_TYPES}
-
-# Page models by app: the content type their pages belong to.
-PAGE_TYPES_BY_APP = {
-    "guides": GUIDE,
-    "clauses": CLAUSE,
-    "directory": DIRECTORY,
-    "contracts": CONTRACT,
-    "resources": LIBRARY,
-}
-
-# Indexed models outside the page tree: (app_label.Model, content type).
-MODEL_SOURCES = [
-    ("guides.LegalBasis", LEGAL_BASIS),
-    ("clauses.ModelClause", CLAUSE),
-    ("clauses.LabourShareRow", LABOUR_SHARE),
-    ("directory.Organisation", DIRECTORY),
-    ("contracts.UpcomingContract", CONTRACT),
-    ("resources.GlossaryTerm", GLOSSARY),
-    ("resources.Publication", LIBRARY),
-    ("resources.DataSeries", LIBRARY),
-]
+from .registry import PAGE, registry
 
 
 def page_content_type(page_model):
-    return PAGE_TYPES_BY_APP.get(page_model._meta.app_label, PAGE)
+    return registry.page_types.get(page_model._meta.app_label, PAGE)
 
 
 def public_queryset(model):
@@ -105,7 +64,7 @@ def prepare_page_hits(pages):
 def model_sources():
     """(model, content type) for every registered model that exists."""
     found = []
-    for label, content_type in MODEL_SOURCES:
+    for label, content_type in registry.models:
         try:
             found.append((apps.get_model(label), content_type))
         except LookupError:

@@ -1,7 +1,7 @@
 """'Did you mean…?' for queries with no result: close words from the site's own vocabulary.
 
-The vocabulary is the words of page titles, glossary terms and model clause titles: short,
-and the words visitors aim at. Built once and cached (it changes with editors' publications).
+The vocabulary is the words of page titles and of what the apps register (glossary terms, model
+clause titles): short, and the words visitors aim at. Built once and cached (it changes with editors' publications).
 """
 
 import difflib
@@ -13,7 +13,7 @@ from django.core.cache import cache
 from core.publication import visible_pages
 from core.text import fold
 
-from . import sources
+from .registry import registry
 
 logger = logging.getLogger(__name__)
 CACHE_KEY = "search:vocabulary"
@@ -23,10 +23,8 @@ MIN_WORD_LENGTH = 4
 
 def _titles():
     yield from visible_pages().values_list("title", flat=True)
-    for model, _content_type in sources.model_sources():
-        if model._meta.label in ("resources.GlossaryTerm", "clauses.ModelClause"):
-            for obj in sources.public_queryset(model):
-                yield getattr(obj, "search_title", None) or str(obj)
+    for provider in registry.vocabulary_providers:
+        yield from provider()
 
 
 def vocabulary():
@@ -46,7 +44,7 @@ def did_you_mean(query):
     """The query with its unknown words replaced by the closest known ones, or ''."""
     try:
         known = vocabulary()
-    except Exception:  # noqa: BLE001 - a suggestion is a nicety, never a reason to fail
+    except Exception:  # a suggestion is a nicety, never a reason to fail
         logger.exception("Search vocabulary unavailable")
         return ""
     corrected, changed = [], False

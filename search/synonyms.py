@@ -1,12 +1,15 @@
 """Query expansion with the trade's vocabulary (acronyms and their meanings, both ways).
 
-The glossary (library app) is the editable source; without it, queries are used as typed.
+The apps register their providers (the glossary, an editable source: see search.registry);
+without any, queries are used as typed.
 """
 
 import logging
 import re
 
 from core.text import fold
+
+from .registry import registry
 
 logger = logging.getLogger(__name__)
 MAX_VARIANTS = 5
@@ -33,20 +36,18 @@ def _normal(text):
 
 
 def _synonym_table():
-    try:
-        from resources.glossary import search_synonyms
-    except ImportError:
-        return {}
-    try:
-        table = {}
-        for term, values in search_synonyms(both_ways=True).items():
+    table = {}
+    for provider in registry.synonym_providers:
+        try:
+            pairs = provider().items()
+        except Exception:
+            logger.exception("Synonyms unavailable from %r", provider)
+            continue
+        for term, values in pairs:
             # "SIAE" and "Siae" meet on one key: keep the wordings of both.
             merged = table.setdefault(_normal(term), [])
             merged.extend(value for value in values if _normal(value) != _normal(term))
-        return table
-    except Exception:  # noqa: BLE001 - a glossary problem must not break search
-        logger.exception("Glossary synonyms unavailable")
-        return {}
+    return table
 
 
 def _ligature_variant(query):

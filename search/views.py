@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 from core.ratelimits import limit
 from core.text import clean_query
 
-from . import sources
 from .engine import (
     ALL_EDITIONS,
     DEPARTMENT,
@@ -19,6 +18,7 @@ from .engine import (
     search_site,
     suggest,
 )
+from .registry import types_by_key
 from .spelling import did_you_mean
 
 RESULTS_PER_PAGE = 10
@@ -43,14 +43,14 @@ def _edition_param(request):
 def _filters(request):
     """The facet values asked for; values of unknown shape are dropped, not errors."""
     filters = {facet: clean_query(request.GET.get(facet, ""))[:60] for facet in FACETS}
-    if filters[TYPE] not in sources.TYPES_BY_KEY:
+    if filters[TYPE] not in types_by_key():
         filters[TYPE] = ""
     return {facet: value for facet, value in filters.items() if value}
 
 
 def _labels(facet, values):
     if facet == TYPE:
-        return {key: sources.TYPES_BY_KEY[key].label for key in values}
+        return {key: types_by_key()[key].label for key in values}
     model = apps.get_model("directory.Department" if facet == DEPARTMENT else "core.Sector")
     if facet == DEPARTMENT:
         rows = model.objects.filter(code__in=values).values_list("code", "name")

@@ -4,7 +4,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-# The tests need the directory's geography for a few départements only (see directory/demo.py).
+# The tests need the directory's geography for a few départements only (see directory/demo/).
 os.environ.setdefault("DIRECTORY_DEMO_SIZE", "small")
 
 

@@ -109,10 +109,11 @@ def test_server_error_page_renders_without_database_context(client):
     assert "Erreur inattendue" in response.content.decode()
 
 
-def test_robots_txt_points_at_sitemap_and_hides_admin(client, home):
+def test_robots_txt_points_at_sitemap_and_hides_admin(client, home, settings):
+    settings.SITE_URL = "https://clauses.example.gouv.fr"
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://clauses.example.gouv.fr/sitemap.xml" in body
 
 
 def test_sitemap_lists_public_pages_only(client, home):

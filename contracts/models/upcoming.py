@@ -296,15 +296,20 @@ class UpcomingContract(
     def clean(self):
         super().clean()
         errors = {}
-        if self.amount_min is not None and self.amount_max is not None:
-            if self.amount_max < self.amount_min:
-                errors["amount_max"] = "Le haut de la fourchette est inférieur au bas."
-        if self.expected_start_date and self.expected_notice_date:
-            if self.expected_start_date < self.expected_notice_date:
-                errors["expected_start_date"] = "Le début d'exécution précède la date de l'avis."
-        if self.status != ContractStatus.PLANNED and self.status != ContractStatus.CANCELLED:
-            if not self.notice_url and self.status == ContractStatus.PUBLISHED:
-                errors["notice_url"] = "Indiquez le lien vers l'avis publié."
+        if (
+            self.amount_min is not None
+            and self.amount_max is not None
+            and self.amount_max < self.amount_min
+        ):
+            errors["amount_max"] = "Le haut de la fourchette est inférieur au bas."
+        if (
+            self.expected_start_date
+            and self.expected_notice_date
+            and self.expected_start_date < self.expected_notice_date
+        ):
+            errors["expected_start_date"] = "Le début d'exécution précède la date de l'avis."
+        if self.status == ContractStatus.PUBLISHED and not self.notice_url:
+            errors["notice_url"] = "Indiquez le lien vers l'avis publié."
         calc = self.calculator_values()
         if any(v is not None for v in calc) and None in calc:
             errors["calc_amount"] = "Remplissez les quatre valeurs du calcul, ou aucune."

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
 from clauses.models import LabourShareRow
-from clauses.referential import ImportRefused, export_csv, import_csv
+from clauses.referential import export_csv, import_csv
+from core.importing import ImportRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +131,9 @@ def test_command_prints_progress_and_summary(tmp_path, referential):
     out = io.StringIO()
     call_command("import_main_doeuvre", str(path), stdout=out)
     output = out.getvalue()
-    assert "lignes écrites" in output
-    assert "1 modifiée(s)" in output
+    total = rows.count()
+    assert f"Lignes du référentiel écrites : {total} / {total} (100\u202f%)" in output
+    assert "Import terminé : 0 créé(s), 1 mis à jour, " in output and "année(s) : 2026" in output
     assert LabourShareRow.objects.get(year=2026, work_type="Nettoyage de locaux").hourly_cost == 27
 
 
@@ -156,7 +158,7 @@ def test_admin_import_refuses_then_accepts(admin_client, db):
     bad = SimpleUploadedFile("r.csv", (HEADER + "2027;travaux;X;35;;0;5;s;non;\n").encode())
     response = admin_client.post("/admin/referentiel-main-d-oeuvre/import/", {"file": bad})
     assert response.status_code == 200
-    assert "Ligne 2" in response.content.decode()
+    assert "ligne 2 : coût horaire" in response.content.decode()
     assert snapshot() == before
     good = SimpleUploadedFile("r.csv", (HEADER + "2027;travaux;X;35;;30;5;s;non;\n").encode())
     response = admin_client.post("/admin/referentiel-main-d-oeuvre/import/", {"file": good})

@@ -251,3 +251,17 @@ def test_digest_lists_at_most_thirty_contracts_then_links_to_the_list(client, ma
     assert body.count("[Nouveau]") == 30
     assert "… et 3 autres marchés" in body
     assert mail.outbox[0].subject.startswith("Marchés à venir : 33 nouveautés")
+
+
+def test_every_link_of_the_messages_starts_with_site_url(client, make_contract, geo, settings):
+    settings.SITE_URL = "https://clauses.example.gouv.fr"
+    confirmed_subscription(client)  # the confirmation message, sent while answering a request
+    confirmation = mail.outbox[-1]
+    mail.outbox.clear()
+    make_contract(title="Nettoyage de la mairie", kind="services", sectors=[geo["clean"]])
+    send_digests()
+    digest = mail.outbox[-1]
+    for message in (confirmation, digest):
+        urls = re.findall(r"https?://[^\s>]+", message.body)
+        assert urls and all(u.startswith("https://clauses.example.gouv.fr/") for u in urls), urls
+    assert digest.extra_headers["List-Unsubscribe"].startswith("<https://clauses.example.gouv.fr/")

@@ -10,6 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from contracts.exports import FIELDS
+from core.opendata import SiteDialect
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +70,8 @@ def test_icalendar_file_parses_with_one_event_per_contract(client, sample):
 
 def test_csv_export_has_documented_columns_and_filters(client, sample):
     response = client.get("/marches-a-venir/export.csv?reserve=siae")
-    text = response.content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    text = response.content.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), dialect=SiteDialect))
     assert list(rows[0].keys()) == [name for name, *_ in FIELDS]
     assert [row["objet"] for row in rows] == ["Voirie à Paris"]
     assert rows[0]["lots_reserves_siae"] == "2"

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from stdnum import luhn
 
+from core.importing import ImportRefused
 from core.models import Sector
-from directory.importer import ImportRefused, import_employers
+from directory.importer import import_employers
 from directory.models import Activity, InclusiveEmployer, Organisation
 
 HEADER = [
@@ -125,7 +126,7 @@ def test_command_prints_summary_and_refuses_bad_file(sectors, tmp_path):
     path.write_bytes(make_csv(3))
     out = io.StringIO()
     call_command("import_directory", str(path), stdout=out)
-    assert "3 créé(s), 0 mis à jour, 0 inchangé(s), 0 refusé(s)" in out.getvalue()
+    assert "Import terminé : 3 créé(s), 0 mis à jour, 0 inchangé(s)." in out.getvalue()
     path.write_bytes(make_csv(3, bad=[(2, "00000000000000;X;ZZ;2A")]))
     err = io.StringIO()
     with pytest.raises(CommandError, match="Rien n'a été importé"):

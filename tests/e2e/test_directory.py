@@ -102,7 +102,7 @@ def test_export_a_filtered_csv(page):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
     path = download_info.value.path()
-    rows = list(csv.DictReader(io.StringIO(open(path, encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert len(rows) == shown > 0
     assert {row["type"] for row in rows} == {"facilitateur"}
     assert {row["region_code"] for row in rows} == {"11"}

@@ -132,7 +132,7 @@ def test_statistics_charts_have_titles_tables_and_csv(tab):
         block.get_by_role("link", name="Télécharger les données").click()
     download = download_info.value
     assert download.suggested_filename == "heures-insertion.csv"
-    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8-sig"))))
     assert rows[-1]["annee"] == "2017"
     path = screenshot(tab, "bibliotheque-statistiques")
     assert path.exists()

@@ -75,7 +75,9 @@ def test_command_reports_progress(edition_2026):
     out = io.StringIO()
     call_command("guide_pdf", "--annee", "2026", stdout=out)
     output = out.getvalue()
-    assert "[1/10]" in output and "[10/10]" in output
+    assert "  Chapitres mis en page : 1 / 10 (10\u202f%)" in output
+    assert "  Chapitres mis en page : 10 / 10 (100\u202f%)" in output
+    assert "fichier(s) PDF généré(s) en " in output
     assert pdf.pdf_path(edition_2026).exists()
     out = io.StringIO()
     call_command("guide_pdf", "--annee", "2026", stdout=out)
@@ -89,3 +91,11 @@ def test_draft_chapter_stays_out_of_the_pdf(client, edition_2026, tmp_path):
     text = _pdf_text(b"".join(client.get("/guide/2026/pdf/")), tmp_path)
     assert "préparation secrète" not in text
     assert "Évaluer et rendre compte" in text
+
+
+def test_pdf_cites_the_online_version_at_the_canonical_address(edition_2026, settings, tmp_path):
+    settings.SITE_URL = "https://clauses.example.gouv.fr"
+    text = _flat(_pdf_text(pdf.render(edition_2026), tmp_path))
+    # The PDF may break the line inside the address: compare without spaces.
+    assert "Versionenligne:https://clauses.example.gouv.fr/guide/2026/" in text.replace(" ", "")
+    assert "localhost" not in text

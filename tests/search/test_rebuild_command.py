@@ -21,14 +21,9 @@ from wagtail.search.models import IndexEntry
 
 from centre.models import StandardPage
 from core.demo_tools import ensure_child_page, rich, stream
+from core.progress import Progress, format_count, format_duration, format_percent
 from search.backends import database_backend
-from search.management.commands.rebuild_search_index import (
-    Progress,
-    format_count,
-    format_duration,
-    format_percent,
-    model_label,
-)
+from search.indexing import model_label
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from search import sources
+from search import registry
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ pages = st.one_of(
     st.integers().map(str),
     short_text,
 )
-types = odd_values(*sources.TYPES_BY_KEY, "PAGE", "guide ")
+types = odd_values(*registry.types_by_key(), "PAGE", "guide ")
 editions = odd_values("toutes", "TOUTES", "2024", "2025", "2026", "0000", "9999", "99999", "٢٠٢٥")
 departements = odd_values("75", "93", "13", "2A", "2a", "971", "976", "00", "999", "<b>")
 secteurs = odd_values("btp", "batiment", "proprete", "espaces-verts", "restauration")

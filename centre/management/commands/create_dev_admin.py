@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "admin"
-PASSWORD = "admin-clauses-dev"
+PASSWORD = "admin-clauses-dev"  # noqa: S105 - a local account; the command refuses DEBUG off
 
 
 class Command(BaseCommand):

@@ -6,7 +6,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app that has demo content exposes `<app>.demo.load(stdout)` returning a short summary.
+# Each app that has demo content has a package `<app>/demo/` whose `load(stdout)` returns a short
+# summary.
 DEMO_APPS = ["centre", "guides", "clauses", "directory", "resources", "contracts", "search"]
 
 

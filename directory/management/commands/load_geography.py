@@ -2,20 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from core.progress import Progress
 from directory import geography
-
-
-def print_progress(stream, label):
-    def progress(done, total):
-        width = 30
-        filled = int(width * done / total) if total else width
-        stream.write(
-            f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
-        )
-        if done == total:
-            stream.write("")
-
-    return progress
 
 
 class Command(BaseCommand):
@@ -33,7 +21,7 @@ class Command(BaseCommand):
             only = [
                 code.strip().upper() for code in options["departements"].split(",") if code.strip()
             ]
-        summary = geography.load(only, progress=print_progress(self.stdout, "Communes"))
+        summary = geography.load(only, progress=Progress(self.stdout, "Communes"))
         for kind, counts in summary.items():
             self.stdout.write(
                 f"{kind} : {counts['created']} créé(s), {counts['updated']} mis à jour, "

@@ -10,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import Progress, format_duration
 from guides import content
 from guides.pdf import pdf_path, regenerate
 
@@ -43,16 +44,13 @@ class Command(BaseCommand):
         for edition in editions:
             started = time.monotonic()
             self.stdout.write(f"Édition {edition.year} :")
-
-            def progress(position, total, title, edition=edition):
-                self.stdout.write(f"  [{position}/{total}] {title}")
-
+            progress = Progress(self.stdout, "Chapitres mis en page", every_seconds=5)
             built = regenerate(edition, progress=progress, force=options["force"])
-            elapsed = time.monotonic() - started
+            elapsed = format_duration(time.monotonic() - started)
             if built:
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"  {len(built)} fichier(s) PDF généré(s) en {elapsed:.1f} s : {pdf_path(edition)}"
+                        f"  {len(built)} fichier(s) PDF généré(s) en {elapsed} : {pdf_path(edition)}"
                     )
                 )
             else:

@@ -35,7 +35,8 @@ document.addEventListener("DOMContentLoaded", () => {
         try {
             const response = await fetch(url, { headers: { "X-Requested-With": "fetch" } });
             html = await response.text();
-        } catch (error) {
+        } catch {
+            // Network failure: the result stays as it was; submitting the form still works.
             return;
         }
         const doc = new DOMParser().parseFromString(html, "text/html");

@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", () => {
             const text = source.value;
             try {
                 await navigator.clipboard.writeText(text);
-            } catch (error) {
+            } catch {
                 source.hidden = false;
                 source.select();
                 document.execCommand("copy");

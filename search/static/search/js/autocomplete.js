@@ -78,7 +78,7 @@
                 const response = await fetch(`${input.dataset.suggestions}?q=${encodeURIComponent(query)}`);
                 if (!response.ok || query !== input.value.trim()) return;
                 render((await response.json()).suggestions);
-            } catch (error) {
+            } catch {
                 close();
             }
         }

@@ -4,6 +4,7 @@ published once, and nothing that already exists is touched."""
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,8 +14,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from core.demo_tools import home_page, is_editorial_page, rich, stream
 from core.models import Sector
 
-from .glossary_data import TERMS
-from .models import (
+from ..models import (
     DataPoint,
     DataSeries,
     EventIndexPage,
@@ -30,10 +30,14 @@ from .models import (
     ToolboxIndexPage,
     ToolboxPage,
 )
-from .practices_data import PRACTICES
-from .publications import DATA_CSV, ensure_audiences, import_csv
-from .statistics_data import SERIES
-from .toolboxes_data import TOOLBOXES
+from ..publications import ensure_audiences, import_csv
+from .glossary import TERMS
+from .practices import PRACTICES
+from .statistics import SERIES
+from .toolboxes import TOOLBOXES
+
+# The 49 rows of the 2019 instruction's annex 5, verbatim, plus the centre's columns.
+PUBLICATIONS_CSV = Path(__file__).resolve().parent / "publications.csv"
 
 
 def ensure_child_page(parent, model, slug, **fields):
@@ -123,9 +127,9 @@ def load_publications(resources):
         ),
         search_description="Guides, études et statistiques sur les clauses sociales.",
     )
-    if not DATA_CSV.exists():
+    if not PUBLICATIONS_CSV.exists():
         return 0
-    return import_csv(DATA_CSV)
+    return import_csv(PUBLICATIONS_CSV)
 
 
 def load_statistics(resources):

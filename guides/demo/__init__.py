@@ -1,7 +1,7 @@
 """Demo content of the guide: legal bases, the guide root and the 2025 and 2026 editions.
 
 Idempotent: legal bases are matched by slug, editions by year; nothing existing is changed.
-The text lives in guides/demo_content.py.
+The text lives in guides/demo/content.py.
 """
 
 import contextlib
@@ -14,8 +14,7 @@ from core.demo_tools import home_page, is_editorial_page, rich, stream
 from core.wagtail_private import search_indexing_on_save_paused
 from search.indexing import index_objects
 
-from . import demo_content as content
-from .models import (
+from ..models import (
     ChangeNote,
     GuideChapterPage,
     GuideEditionPage,
@@ -24,7 +23,8 @@ from .models import (
     LegalBasis,
     PurchaseStage,
 )
-from .pdf import suspend_regeneration
+from ..pdf import suspend_regeneration
+from . import content
 
 GUIDE_INTRO = (
     "La doctrine de référence sur les clauses sociales d'insertion, rééditée chaque année. "

@@ -4,8 +4,8 @@ Bulk writes (bulk_create) send no save signal, so rows loaded that way are not i
 index yet. Every registered source is indexed again: idempotent, and a few seconds at most.
 """
 
-from . import sources
-from .indexing import index_queryset
+from .. import sources
+from ..indexing import index_queryset
 
 
 def load(stdout):

@@ -10,7 +10,7 @@ from wagtail.views import serve as wagtail_serve
 
 from core.demo_tools import ensure_child_page, rich, stream
 
-from .models import HomePage, SiteIdentity, StandardPage
+from ..models import HomePage, SiteIdentity, StandardPage
 
 DEMO_NOTICE = (
     "Site de démonstration : les organisations, personnes et marchés présentés comme exemples "

@@ -18,8 +18,8 @@ from stdnum import luhn
 from core.models import Sector
 from core.vocabulary import ActivityScope, EmployerKind, FacilitatorHost, Headcount
 
-from . import geography
-from .models import (
+from .. import geography
+from ..models import (
     Activity,
     Commune,
     Department,

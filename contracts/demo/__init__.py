@@ -9,6 +9,7 @@ revision (no per-object publish machinery), a few dozen queries in all.
 
 import datetime
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +22,7 @@ from core.demo_tools import is_editorial_page
 from core.vocabulary import ContractKind, LegalMechanism
 from guides.models import LegalBasis
 
-from .models import ContractLot, ContractStatus, Reservation, UpcomingContract
+from ..models import ContractLot, ContractStatus, Reservation, UpcomingContract
 
 TOTAL = 150
 SEED = 2019
@@ -83,9 +84,21 @@ MECHANISMS = (
 )
 
 
+@dataclass
+class _Context:
+    """What every demo contract draws on, read once."""
+
+    departments: dict
+    sectors: dict
+    facilitator_by_department: dict
+    basis_by_mechanism: dict
+    today: datetime.date
+    now: datetime.datetime
+
+
 def load(stdout):
     from core.models import Sector
-    from directory.models import Department, FacilitatorStructure, PublicBuyer
+    from directory.models import Department
 
     removed = _remove_placeholder_page()
     if UpcomingContract.objects.filter(is_demo=True).exists():
@@ -93,112 +106,155 @@ def load(stdout):
     departments = {d.code: d for d in Department.objects.all()}
     if not departments:
         return "aucun département : marchés à venir non créés"
+    buyers = _demo_buyers(departments)
+    context = _Context(
+        departments=departments,
+        sectors={s.name: s for s in Sector.objects.all()},
+        facilitator_by_department=_first_facilitator_by_department(),
+        basis_by_mechanism=_first_basis_by_mechanism(),
+        today=timezone.localdate(),
+        now=timezone.now(),
+    )
+    rng = random.Random(SEED)
+    contracts = [
+        _demo_contract(rng, number, buyers[number % len(buyers)], context)
+        for number in range(TOTAL)
+    ]
+    UpcomingContract.objects.bulk_create(contracts)
+    _create_links_and_lots(contracts)
+    _create_initial_revisions(contracts, context.now)
+    return f"{len(contracts)} marchés à venir fictifs créés" + removed
+
+
+def _demo_buyers(departments):
+    """Our fictitious buyers and the directory's, by name."""
+    from directory.models import PublicBuyer
+
     buyers = _ensure_buyers(departments)
     others = PublicBuyer.objects.filter(department__isnull=False, name__endswith="(fictif)")
     buyers += [b for b in others.select_related("department") if b not in buyers]
     buyers.sort(key=lambda b: b.name)
-    sectors = {s.name: s for s in Sector.objects.all()}
-    facilitator_by_department = {}
-    for (
-        department_id,
-        structure_id,
-    ) in FacilitatorStructure.covered_departments.through.objects.order_by(
+    return buyers
+
+
+def _first_facilitator_by_department():
+    from directory.models import FacilitatorStructure
+
+    links = FacilitatorStructure.covered_departments.through.objects.order_by(
         "facilitatorstructure_id"
-    ).values_list("department_id", "facilitatorstructure_id"):
+    ).values_list("department_id", "facilitatorstructure_id")
+    facilitator_by_department = {}
+    for department_id, structure_id in links:
         facilitator_by_department.setdefault(department_id, structure_id)
+    return facilitator_by_department
+
+
+def _first_basis_by_mechanism():
     bases = {}
     for basis in LegalBasis.objects.order_by("sort_order", "pk"):
         bases.setdefault(basis.mechanism, basis.pk)
+    return bases
 
-    rng = random.Random(SEED)
-    today = timezone.localdate()
-    now = timezone.now()
-    contracts, sector_rows, department_rows, lots = [], [], [], []
-    for number in range(TOTAL):
-        buyer = buyers[number % len(buyers)]
-        title, kind, sector_name, cpv, share, cost = PROJECTS[rng.randrange(len(PROJECTS))]
-        place = buyer.department.name
-        mechanism = rng.choice(MECHANISMS)
-        draw = rng.random()
-        if draw < 0.1:  # past due, status unchanged: "à confirmer"
-            notice = today - datetime.timedelta(days=rng.randint(5, 60))
-            status = ContractStatus.PLANNED
-        elif draw < 0.16:
-            notice = today - datetime.timedelta(days=rng.randint(20, 120))
-            status = rng.choice(
-                [ContractStatus.AWARDED, ContractStatus.CANCELLED, ContractStatus.UNSUCCESSFUL]
-            )
-        elif draw < 0.24:
-            notice = today - datetime.timedelta(days=rng.randint(1, 30))
-            status = ContractStatus.PUBLISHED
-        else:
-            notice = today + datetime.timedelta(days=rng.randint(3, 420))
-            status = ContractStatus.PLANNED
-        amount = Decimal(rng.randrange(60, 4000) * 1000)
-        is_range = rng.random() < 0.3
-        rate = Decimal(rng.choice([5, 7, 10]))
-        calc = mechanism in (LegalMechanism.EXECUTION_CONDITION, LegalMechanism.AWARD_CRITERION)
-        contract = UpcomingContract(
-            title=f"{title} — {place}",
-            slug=f"{slugify(title)[:70]}-{slugify(place)[:30]}-{number + 1}",
-            buyer=buyer,
-            description=(
-                f"Marché fictif de démonstration : {title[0].lower() + title[1:]} pour le compte de "
-                f"{buyer.name}. La clause sociale permettra à des personnes éloignées de l'emploi "
-                "de travailler sur le chantier ou la prestation."
-            ),
-            kind=kind,
-            cpv_code=cpv if rng.random() < 0.8 else "",
-            amount_min=amount,
-            amount_max=amount * Decimal("1.3") if is_range else None,
-            legal_mechanism=mechanism,
-            legal_basis_id=bases.get(mechanism),
-            calc_amount=amount if calc else None,
-            calc_share=Decimal(share) if calc else None,
-            calc_hourly_cost=Decimal(cost) if calc else None,
-            calc_rate=rate if calc else None,
-            expected_notice_date=notice,
-            expected_start_date=notice + datetime.timedelta(days=rng.choice([60, 90, 120])),
-            duration_months=rng.choice([12, 24, 36, 48]),
-            facilitator_id=facilitator_by_department.get(buyer.department_id),
-            status=status,
-            notice_url=(
-                f"https://marches.exemple.fr/avis/{number + 1}"
-                if status != ContractStatus.PLANNED
-                else ""
-            ),
-            is_demo=True,
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=now - datetime.timedelta(days=rng.randint(2, 90)),
-        )
-        contract.last_published_at = contract.first_published_at
-        if calc:
-            contract.insertion_hours = int(contract.computed_hours())
-        contract._demo_sector = sectors.get(sector_name)
-        contract._demo_departments = [buyer.department_id] + (
-            [departments[rng.choice(BUYER_DEPARTMENTS)].pk] if rng.random() < 0.15 else []
-        )
-        lot_count = rng.choice([0, 0, 2, 3])
-        contract._demo_lots = []
-        for lot_number in range(1, lot_count + 1):
-            reservation = ""
-            if lot_number == lot_count and rng.random() < 0.5:
-                reservation = rng.choice([Reservation.SIAE, Reservation.DISABILITY])
-            contract._demo_lots.append(
-                ContractLot(
-                    number=lot_number,
-                    title=f"Lot {lot_number} : {'partie réservée' if reservation else 'tranche'} {lot_number}",
-                    reservation=reservation,
-                    amount=(amount / lot_count).quantize(Decimal(1)),
-                    sort_order=lot_number,
-                )
-            )
-        contracts.append(contract)
 
-    UpcomingContract.objects.bulk_create(contracts)
+def _notice_and_status(rng, today):
+    """A notice date around today and a status that goes with it."""
+    draw = rng.random()
+    if draw < 0.1:  # past due, status unchanged: "à confirmer"
+        notice = today - datetime.timedelta(days=rng.randint(5, 60))
+        return notice, ContractStatus.PLANNED
+    if draw < 0.16:
+        notice = today - datetime.timedelta(days=rng.randint(20, 120))
+        return notice, rng.choice(
+            [ContractStatus.AWARDED, ContractStatus.CANCELLED, ContractStatus.UNSUCCESSFUL]
+        )
+    if draw < 0.24:
+        notice = today - datetime.timedelta(days=rng.randint(1, 30))
+        return notice, ContractStatus.PUBLISHED
+    return today + datetime.timedelta(days=rng.randint(3, 420)), ContractStatus.PLANNED
+
+
+def _demo_contract(rng, number, buyer, context):
+    """One unsaved contract; its sector, départements and lots wait in `_demo_*` attributes.
+
+    The draws keep their order: the same seed must give the same contracts."""
+    title, kind, sector_name, cpv, share, cost = PROJECTS[rng.randrange(len(PROJECTS))]
+    place = buyer.department.name
+    mechanism = rng.choice(MECHANISMS)
+    notice, status = _notice_and_status(rng, context.today)
+    amount = Decimal(rng.randrange(60, 4000) * 1000)
+    is_range = rng.random() < 0.3
+    rate = Decimal(rng.choice([5, 7, 10]))
+    calc = mechanism in (LegalMechanism.EXECUTION_CONDITION, LegalMechanism.AWARD_CRITERION)
+    contract = UpcomingContract(
+        title=f"{title} — {place}",
+        slug=f"{slugify(title)[:70]}-{slugify(place)[:30]}-{number + 1}",
+        buyer=buyer,
+        description=(
+            f"Marché fictif de démonstration : {title[0].lower() + title[1:]} pour le compte de "
+            f"{buyer.name}. La clause sociale permettra à des personnes éloignées de l'emploi "
+            "de travailler sur le chantier ou la prestation."
+        ),
+        kind=kind,
+        cpv_code=cpv if rng.random() < 0.8 else "",
+        amount_min=amount,
+        amount_max=amount * Decimal("1.3") if is_range else None,
+        legal_mechanism=mechanism,
+        legal_basis_id=context.basis_by_mechanism.get(mechanism),
+        calc_amount=amount if calc else None,
+        calc_share=Decimal(share) if calc else None,
+        calc_hourly_cost=Decimal(cost) if calc else None,
+        calc_rate=rate if calc else None,
+        expected_notice_date=notice,
+        expected_start_date=notice + datetime.timedelta(days=rng.choice([60, 90, 120])),
+        duration_months=rng.choice([12, 24, 36, 48]),
+        facilitator_id=context.facilitator_by_department.get(buyer.department_id),
+        status=status,
+        notice_url=(
+            f"https://marches.exemple.fr/avis/{number + 1}"
+            if status != ContractStatus.PLANNED
+            else ""
+        ),
+        is_demo=True,
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=context.now - datetime.timedelta(days=rng.randint(2, 90)),
+    )
+    contract.last_published_at = contract.first_published_at
+    if calc:
+        contract.insertion_hours = int(contract.computed_hours())
+    contract._demo_sector = context.sectors.get(sector_name)
+    contract._demo_departments = [buyer.department_id] + (
+        [context.departments[rng.choice(BUYER_DEPARTMENTS)].pk] if rng.random() < 0.15 else []
+    )
+    contract._demo_lots = _demo_lots(rng, amount)
+    return contract
+
+
+def _demo_lots(rng, amount):
+    """None, two or three lots; the last one sometimes reserved."""
+    lot_count = rng.choice([0, 0, 2, 3])
+    lots = []
+    for lot_number in range(1, lot_count + 1):
+        reservation = ""
+        if lot_number == lot_count and rng.random() < 0.5:
+            reservation = rng.choice([Reservation.SIAE, Reservation.DISABILITY])
+        lots.append(
+            ContractLot(
+                number=lot_number,
+                title=f"Lot {lot_number} : {'partie réservée' if reservation else 'tranche'} {lot_number}",
+                reservation=reservation,
+                amount=(amount / lot_count).quantize(Decimal(1)),
+                sort_order=lot_number,
+            )
+        )
+    return lots
+
+
+def _create_links_and_lots(contracts):
+    """The sector and département links and the lots of the saved contracts."""
     SectorLink = UpcomingContract.sectors.through
     DepartmentLink = UpcomingContract.departments.through
+    sector_rows, department_rows, lots = [], [], []
     for contract in contracts:
         if contract._demo_sector is not None:
             sector_rows.append(
@@ -214,8 +270,6 @@ def load(stdout):
     SectorLink.objects.bulk_create(sector_rows)
     DepartmentLink.objects.bulk_create(department_rows)
     ContractLot.objects.bulk_create(lots)
-    _create_initial_revisions(contracts, now)
-    return f"{len(contracts)} marchés à venir fictifs créés" + removed
 
 
 def _create_initial_revisions(contracts, now):

@@ -116,7 +116,7 @@ LEGAL_BASES = [
 # ----------------------------------------------------------------------------- units
 
 
-def P(key, text, bases=(), was=None, only=None):  # noqa: N802 - reads like the content it builds
+def P(key, text, bases=(), was=None, only=None):  # upper case: reads like the content it builds
     return {
         "kind": "paragraph",
         "key": key,
@@ -127,15 +127,15 @@ def P(key, text, bases=(), was=None, only=None):  # noqa: N802 - reads like the 
     }
 
 
-def EX(key, title, text, was=None, only=None):  # noqa: N802
+def EX(key, title, text, was=None, only=None):
     return {"kind": "example", "key": key, "title": title, "text": text, "was": was, "only": only}
 
 
-def W(key, title, text, was=None, only=None):  # noqa: N802
+def W(key, title, text, was=None, only=None):
     return {"kind": "warning", "key": key, "title": title, "text": text, "was": was, "only": only}
 
 
-def REF(key, basis, text, was=None, only=None):  # noqa: N802
+def REF(key, basis, text, was=None, only=None):
     return {
         "kind": "legal_reference",
         "key": key,
@@ -146,11 +146,11 @@ def REF(key, basis, text, was=None, only=None):  # noqa: N802
     }
 
 
-def H(text, only=None):  # noqa: N802
+def H(text, only=None):
     return {"kind": "heading", "text": text, "only": only}
 
 
-def CLAUSE(title, slug, text="", only=None):  # noqa: N802
+def CLAUSE(title, slug, text="", only=None):
     return {
         "kind": "clause_link",
         "title": title,
@@ -160,7 +160,7 @@ def CLAUSE(title, slug, text="", only=None):  # noqa: N802
     }
 
 
-def LABOUR(title, anchor, text="", only=None):  # noqa: N802
+def LABOUR(title, anchor, text="", only=None):
     return {
         "kind": "labour_share_link",
         "title": title,
@@ -170,7 +170,7 @@ def LABOUR(title, anchor, text="", only=None):  # noqa: N802
     }
 
 
-def TABLE(caption, header, rows, only=None):  # noqa: N802
+def TABLE(caption, header, rows, only=None):
     return {"kind": "table", "caption": caption, "header": header, "rows": rows, "only": only}
 
 

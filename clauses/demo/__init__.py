@@ -15,7 +15,7 @@ from core.demo_tools import home_page, is_editorial_page
 from core.vocabulary import LegalMechanism
 from guides.models import LegalBasis
 
-from .models import LabourShareRow, ModelClause, ProcurementDocument
+from ..models import LabourShareRow, ModelClause, ProcurementDocument
 
 IGAS = "Rapport IGAS 2015-169R (2016), estimation par catégorie de marchés"
 IGAS_EXAMPLE = "Rapport IGAS 2015-169R (2016), exemple de calcul"

@@ -1,0 +1,66 @@
+"""The admin page that imports a file with an Importer (core/importing.py), for every app.
+
+    path("…/importer/", ImportView.as_view(importer_class=…, permission_required=…,
+         title=…, template_name=…), name=…)
+
+GET shows the form; POST checks the whole file: refused, the page lists every error with its
+line number and nothing is written; accepted, a success message gives the summary.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import redirect
+from django.views.generic import FormView
+
+from .importing import ImportRefused, megabytes
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Fichier")
+
+    def __init__(self, *args, max_bytes, label, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.fields["file"].label = label
+        self.fields["file"].help_text = help_text
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(f"Fichier trop volumineux ({megabytes(self.max_bytes)}).")
+        return upload
+
+
+class ImportView(PermissionRequiredMixin, FormView):
+    importer_class = None
+    raise_exception = True  # a signed-in editor without the right gets a 403, not a login loop
+    template_name = "core/admin/import.html"
+    form_class = ImportForm
+    title = "Importer"
+    file_label = "Fichier CSV"
+    file_help = "UTF-8, séparateur virgule ou point-virgule."
+    refused = None
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "max_bytes": self.importer_class.max_bytes,
+            "label": self.file_label,
+            "help_text": self.file_help,
+        }
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            report = self.importer_class().run(upload.read(), upload.name)
+        except ImportRefused as refused:
+            self.refused = refused
+            return self.form_invalid(form)
+        messages.success(self.request, f"Import terminé : {report}.")
+        return redirect(self.request.path)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "header_title": self.title,
+            "refused": self.refused,
+        }

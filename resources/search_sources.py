@@ -1,0 +1,49 @@
+"""What the search finds here — publications, statistics series, glossary terms and the library's
+pages — and what the glossary gives the search: synonyms, acronym definitions, vocabulary."""
+
+from core.text import fold
+from search import registry
+
+from .glossary import search_synonyms
+from .models import GlossaryTerm
+
+LIBRARY = registry.content_type(70, "ressource", "Ressource")
+GLOSSARY = registry.content_type(80, "glossaire", "Glossaire", prior=-0.2)
+
+registry.pages("resources", LIBRARY)
+registry.model("resources.GlossaryTerm", GLOSSARY)
+registry.model("resources.Publication", LIBRARY)
+registry.model("resources.DataSeries", LIBRARY)
+
+
+def glossary_synonyms():
+    """SIAE ↔ structure d'insertion par l'activité économique…, both ways."""
+    return search_synonyms(both_ways=True)
+
+
+def acronym_definitions(words):
+    """[{term, expansion, definition, url}] for each acronym among the (folded) words, in the
+    order of the words."""
+    acronyms = {fold(term.term): term for term in GlossaryTerm.objects.exclude(expansion="")}
+    found = []
+    for word in words:
+        term = acronyms.pop(word, None)
+        if term is not None:
+            found.append(
+                {
+                    "term": term.term,
+                    "expansion": term.expansion,
+                    "definition": term.definition,
+                    "url": term.search_url(),
+                }
+            )
+    return found
+
+
+def glossary_terms():
+    return GlossaryTerm.objects.values_list("term", flat=True)
+
+
+registry.synonyms(glossary_synonyms)
+registry.definitions(acronym_definitions)
+registry.vocabulary(glossary_terms)

@@ -1,0 +1,103 @@
+"""How hits from every source are scored against each other.
+
+Ranks from different sources (and backends) are not comparable. A hit's score adds: its rank in
+its source, the share of the query's words found in its title, the share found anywhere in its
+text (words weighted by rarity among the hits), and its content type's prior (registered by the
+app: the doctrine and the clauses, which most visitors come for, a little first).
+"""
+
+import math
+
+from wagtail.search import index
+
+from core.text import WordSet, plain_text
+
+RANK_WEIGHT = 0.1
+TITLE_WEIGHT = 1.0
+TEXT_WEIGHT = 1.2
+REWORDING_WEIGHT = 0.8  # a hit through a synonym counts a little less than the words typed
+LISTING_PAGE_SUFFIXES = ("IndexPage", "HubPage", "HomePage", "EditionPage")
+LISTING_PRIOR = -0.3
+DEFINED_ACRONYM_PENALTY = 1.0
+
+
+def rank_score(rank, is_typed_query):
+    """Position-based score of a backend hit: comparable across backends and models."""
+    return 1.0 / (rank + 1) * (1.0 if is_typed_query else REWORDING_WEIGHT)
+
+
+def variant_weight(variant, base_forms):
+    return 1.0 if variant in base_forms else REWORDING_WEIGHT
+
+
+def prior(obj, content_type):
+    if type(obj).__name__.endswith(LISTING_PAGE_SUFFIXES):
+        return LISTING_PRIOR  # a list of things ranks below the thing itself
+    return content_type.prior
+
+
+def indexed_text(obj):
+    """The plain text of every searched field, as the search index sees it."""
+    parts = [plain_text(obj.search_excerpt())] if hasattr(obj, "search_excerpt") else []
+    for search_field in obj.get_search_fields():
+        if not isinstance(search_field, index.SearchField):
+            continue
+        value = getattr(obj, search_field.field_name, None)
+        if callable(value):
+            value = value()
+        if hasattr(value, "render_as_block"):
+            value = value.render_as_block()
+        if value:
+            parts.append(plain_text(str(value)))
+    return " ".join(parts)
+
+
+def words_found(variant_terms, obj, title, content_type):
+    """Per variant: its words found in the title, and anywhere (the content type's name too:
+    "clause type heures" is asked of clauses)."""
+    title_words = WordSet(f"{title} {content_type.label}")  # shown above the title
+    all_words = WordSet(f"{title} {content_type.label} {indexed_text(obj)}")
+    return [(title_words.found(terms), all_words.found(terms)) for terms in variant_terms]
+
+
+def _rarity_weights(results):
+    """Rare words (a year, a place) weigh more than words every hit holds."""
+    count = len(results)
+    document_frequency = {}
+    for result in results:
+        for term in set().union(*(in_text for _, in_text in result.found)):
+            document_frequency[term] = document_frequency.get(term, 0) + 1
+
+    def weight(term):
+        return math.log((count + 1) / (document_frequency.get(term, 0) + 1)) + 1
+
+    return weight
+
+
+def score_all(results, variant_terms, variant_weights):
+    """Final scores, once every hit is known."""
+    weight = _rarity_weights(results)
+
+    def share(found, terms):
+        total = sum(weight(term) for term in terms)
+        return sum(weight(term) for term in found) / total if total else 0.0
+
+    for result in results:
+        best = 0.0
+        for (in_title, in_text), terms, factor in zip(
+            result.found, variant_terms, variant_weights, strict=True
+        ):
+            matched = TITLE_WEIGHT * share(in_title, terms) + TEXT_WEIGHT * share(in_text, terms)
+            best = max(best, factor * matched)
+        result.score = RANK_WEIGHT * result.score + best + result.prior
+
+
+def step_back_defined_acronyms(results, query, definitions):
+    """When the query says more than an acronym, the acronym's glossary entry (its definition is
+    shown above the results) steps back for the pages about the rest of the query."""
+    if len(query.split()) <= len(definitions):
+        return
+    defined = {definition["url"] for definition in definitions}
+    for result in results:
+        if result.url in defined:
+            result.score -= DEFINED_ACRONYM_PENALTY

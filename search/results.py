@@ -1,0 +1,174 @@
+"""A search's hits, gathered from every source (pages, then each registered model)."""
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page
+
+from core.publication import visible_pages
+from core.text import excerpt, plain_text
+
+from . import ranking, sources
+from .editions import edition_of, public_edition_paths
+from .facets import DEPARTMENT, TYPE
+from .fallback import run
+from .registry import ContentType
+
+EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    content_type: ContentType
+    excerpt: str
+    score: float
+    edition: int | None = None  # the guide edition's year, for guide pages
+    departments: frozenset = frozenset()  # département codes, for the département facet
+    sectors: frozenset = frozenset()  # directory sector slugs, for the sector facet
+    # For scoring: per query variant, the variant's words found in the title and in the text.
+    found: list = field(default_factory=list, repr=False)
+    prior: float = 0.0
+
+    def facet_values(self, facet):
+        if facet == TYPE:
+            return {self.content_type.key}
+        return self.departments if facet == DEPARTMENT else self.sectors
+
+    def as_json(self):
+        return {
+            "title": self.title,
+            "url": self.url,
+            "type": self.content_type.key,
+            "type_label": self.content_type.label,
+            "excerpt": self.excerpt,
+            "score": round(self.score, 4),
+            "edition": self.edition,
+        }
+
+
+@dataclass
+class Outcome:
+    query: str
+    results: list = field(default_factory=list)
+    # {facet: {value: count}}: each facet counted with the other facets' filters applied.
+    facet_counts: dict = field(default_factory=dict)
+    edition_counts: dict = field(default_factory=dict)
+    edition: int | None = None  # the guide edition the results are limited to
+    variants: list = field(default_factory=list)  # the query and its synonym expansions
+    variant_terms: list = field(default_factory=list)  # each variant's meaningful words
+    variant_weights: list = field(default_factory=list)
+    # "and": every word; "or" when few results have them all.
+    operator: str = "and"
+    partial: bool = False  # no result holds every word of the query
+    definitions: list = field(default_factory=list)  # glossary acronyms found in the query
+    unfiltered_count: int = 0  # results before the facets' filters
+    promotions: list = field(default_factory=list)
+    degraded: bool = False
+
+    @property
+    def type_counts(self):
+        return self.facet_counts.get(TYPE, {})
+
+
+def _search_variants(queryset, query, outcome):
+    """Hits of every variant of the query, with their best rank score."""
+    found = {}
+    for variant in outcome.variants:
+        hits = run("search", variant, queryset, outcome, operator=outcome.operator)
+        for rank, obj in enumerate(hits):
+            score = ranking.rank_score(rank, variant == query)
+            if obj.pk not in found or found[obj.pk][1] < score:
+                found[obj.pk] = (obj, score)
+    return list(found.values())
+
+
+def excerpt_text(obj):
+    """The plain text an excerpt is cut from: the object's own summary, else its text fields."""
+    if hasattr(obj, "search_excerpt"):
+        return plain_text(obj.search_excerpt())
+    parts = []
+    for name in EXCERPT_FIELDS:
+        value = getattr(obj, name, None)
+        if value:
+            parts.append(
+                value.render_as_block() if hasattr(value, "render_as_block") else str(value)
+            )
+    return plain_text(" ".join(parts))
+
+
+def object_url(obj):
+    """Where a model hit links to; None when the page that shows it is not public."""
+    return obj.search_url() if hasattr(obj, "search_url") else obj.get_absolute_url()
+
+
+def object_title(obj):
+    return getattr(obj, "search_title", None) or str(obj)
+
+
+def page_results(query, outcome, request):
+    hits = _search_variants(visible_pages(), query, outcome)
+    scores = {page.pk: score for page, score in hits}
+    editions = public_edition_paths()
+    pages = list(Page.objects.filter(pk__in=scores).specific())
+    sources.prepare_page_hits(pages)
+    results = []
+    for page in pages:
+        content_type = sources.page_content_type(type(page))
+        results.append(
+            Result(
+                title=page.title,
+                # Guide pages point at the paragraph that matches.
+                url=(
+                    page.anchor_for_query(query)
+                    if hasattr(page, "anchor_for_query")
+                    else page.get_url(request)
+                ),
+                content_type=content_type,
+                excerpt=excerpt(excerpt_text(page), query),
+                score=scores[page.pk],  # the rank in its source, until ranking.score_all
+                found=ranking.words_found(outcome.variant_terms, page, page.title, content_type),
+                prior=ranking.prior(page, content_type),
+                edition=edition_of(page, editions),
+            )
+        )
+    return results
+
+
+def _model_source_results(model, content_type, query, outcome):
+    hits = _search_variants(sources.public_queryset(model), query, outcome)
+    objects = [obj for obj, _ in hits]
+    sources.prepare_hits(model, objects)
+    facets = model.search_facets(objects) if hasattr(model, "search_facets") else {}
+    results = []
+    for obj, score in hits:
+        url = object_url(obj)
+        if url is None:
+            continue
+        departments, sectors = facets.get(obj.pk, ((), ()))
+        title = object_title(obj)
+        results.append(
+            Result(
+                title=title,
+                url=url,
+                content_type=content_type,
+                excerpt=excerpt(excerpt_text(obj), query),
+                score=score,
+                found=ranking.words_found(outcome.variant_terms, obj, title, content_type),
+                prior=ranking.prior(obj, content_type),
+                departments=frozenset(departments),
+                sectors=frozenset(sectors),
+            )
+        )
+    return results
+
+
+def model_results(query, outcome):
+    results = []
+    for model, content_type in sources.model_sources():
+        results += _model_source_results(model, content_type, query, outcome)
+    return results
+
+
+def all_results(query, outcome, request):
+    return page_results(query, outcome, request) + model_results(query, outcome)
