@@ -94,7 +94,8 @@ def load(contract_count, subscription_count):
     from django.utils import timezone
 
     from contracts.models import AlertSubscription, ContractLot, UpcomingContract
-    from directory.models import Department, PublicBuyer, Region, Sector
+    from core.models import Sector
+    from directory.models import Department, PublicBuyer, Region
 
     rng = random.Random(2026)
     now = timezone.now()
@@ -120,7 +121,7 @@ def load(contract_count, subscription_count):
         buyers = [
             PublicBuyer.objects.get_or_create(
                 name=f"Acheteur de mesure {b}",
-                defaults={"kind": "collectivite", "department": departments[b % 101]},
+                defaults={"kind": "commune", "department": departments[b % 101]},
             )[0]
             for b in range(200)
         ]

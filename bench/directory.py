@@ -108,8 +108,9 @@ def bench_size(size, sector_names):
     from django.db import connection
     from django.test import RequestFactory
 
+    from core.models import Sector
     from directory.importer import import_employers
-    from directory.models import Department, Sector
+    from directory.models import Department
     from directory.views import directory_index
 
     empty_directory()

@@ -16,27 +16,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from guides.models import LegalMechanism
+from core.vocabulary import ContractCategory, ContractKind, LegalMechanism
 
 from . import placeholders
 from .hours import format_number
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))]
-
-
-class ContractCategory(models.TextChoices):
-    WORKS = "travaux", "Travaux"
-    SERVICES = "services", "Services"
-    SUPPLIES = "fournitures", "Fournitures"
-
-
-class ContractKind(models.TextChoices):
-    """Kinds of contract a clause suits (the référentiel's categories plus concessions)."""
-
-    WORKS = "travaux", "Travaux"
-    SERVICES = "services", "Services"
-    SUPPLIES = "fournitures", "Fournitures"
-    CONCESSION = "concession", "Concession"
 
 
 class ProcurementDocument(models.TextChoices):

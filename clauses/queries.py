@@ -5,15 +5,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.filters import Facet, Filters
-from guides.models import LegalBasis, LegalMechanism
+from core.vocabulary import ContractCategory, ContractKind, LegalMechanism
+from guides.models import LegalBasis
 
-from .models import (
-    ContractCategory,
-    ContractKind,
-    LabourShareRow,
-    ModelClause,
-    ProcurementDocument,
-)
+from .models import LabourShareRow, ModelClause, ProcurementDocument
 
 # -- référentiel --------------------------------------------------------------------------
 

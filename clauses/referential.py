@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from core.importing import Importer, ImportReport
 from core.opendata import csv_text
+from core.vocabulary import ContractCategory
 
 from .hours import ParseError, parse_number
-from .models import ContractCategory, LabourShareRow
+from .models import LabourShareRow
 
 COLUMNS = [
     "annee",

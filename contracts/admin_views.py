@@ -32,7 +32,7 @@ def territory_guarded(view):
             contract = (
                 UpcomingContract.objects.select_related("buyer").filter(pk=unquote(str(pk))).first()
             )
-            if contract is not None and not policy._in_territory(request.user, contract):
+            if contract is not None and not policy.in_territory(request.user, contract):
                 raise PermissionDenied
         return view(request, *args, **view_kwargs)
 

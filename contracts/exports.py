@@ -24,8 +24,9 @@ from core.opendata import (
     schema_response,
     table_schema,
 )
+from core.vocabulary import ContractKind
 
-from .models import ContractKind, ContractStatus, Reservation
+from .models import ContractStatus, Reservation
 from .queries import filtered
 
 OCID_PREFIX = (

@@ -15,9 +15,9 @@ from django.db.models import Q
 
 from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter
 from core.text import clean_query, fold_for_match
-from guides.models import LegalMechanism
+from core.vocabulary import ContractKind, LegalMechanism
 
-from .models import OPEN_STATUSES, ContractKind, ContractStatus, Reservation
+from .models import OPEN_STATUSES, ContractStatus, Reservation
 
 ALL_STATUSES = "tous"
 RESERVED_ANY = "1"
@@ -142,7 +142,8 @@ class ContractFilter:
         return result, errors
 
     def _read_places(self, values, errors):
-        from directory.models import Department, Region, Sector
+        from core.models import Sector
+        from directory.models import Department, Region
 
         self.sector = _find(
             Sector,

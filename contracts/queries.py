@@ -1,10 +1,10 @@
 """The queries behind the upcoming-contracts pages, feeds and exports: which contracts are
 public, which match a query string, and the choices the filter form offers."""
 
-from guides.models import LegalMechanism
+from core.vocabulary import ContractKind, LegalMechanism
 
 from .filters import RESERVE_CHOICES, STATUS_CHOICES, ContractFilter
-from .models import ContractKind, UpcomingContract
+from .models import UpcomingContract
 
 
 def public_contracts():
@@ -22,7 +22,8 @@ def filtered(params):
 
 def form_choices():
     """The options of the filter form's lists: [(value, label)] for each list."""
-    from directory.models import Department, Region, Sector
+    from core.models import Sector
+    from directory.models import Department, Region
 
     return {
         "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),

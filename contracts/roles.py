@@ -53,7 +53,8 @@ def restrict_to_territory(queryset, user):
 class ContractPermissionPolicy(ModelPermissionPolicy):
     """Model permissions as usual, plus the territory rule on every instance."""
 
-    def _in_territory(self, user, instance):
+    def in_territory(self, user, instance):
+        """Whether the instance's buyer lies in the user's territory (the admin views ask too)."""
         if has_all_territories(user):
             return True
         buyer = getattr(instance, "buyer", None)
@@ -63,12 +64,12 @@ class ContractPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         return super().user_has_permission_for_instance(
             user, action, instance
-        ) and self._in_territory(user, instance)
+        ) and self.in_territory(user, instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return super().user_has_any_permission_for_instance(
             user, actions, instance
-        ) and self._in_territory(user, instance)
+        ) and self.in_territory(user, instance)
 
     def instances_user_has_permission_for(self, user, action):
         return restrict_to_territory(super().instances_user_has_permission_for(user, action), user)

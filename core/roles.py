@@ -7,6 +7,7 @@ fresh database, the test database and production all have the same groups and wo
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 EDITORS = "Rédacteurs"
 VALIDATORS = "Valideurs"
@@ -14,8 +15,10 @@ DIRECTORY_MANAGERS = "Gestionnaires de l'annuaire"
 WORKFLOW_NAME = "Validation éditoriale"
 TASK_NAME = "Relecture par un valideur"
 
-# Apps whose models the directory managers administer, and nothing else.
+# Apps whose models the directory managers administer, and the shared lists they keep (the
+# sectors live in core because contracts and good practices point to them too), and nothing else.
 DIRECTORY_APPS = ["directory"]
+DIRECTORY_SHARED_MODELS = [("core", "sector")]
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 VALIDATOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page", "bulk_delete_page"]
@@ -82,7 +85,12 @@ def ensure_roles():
     for group in (editors, validators):
         _grant_media(group, root_collection)
 
-    directory_permissions = Permission.objects.filter(content_type__app_label__in=DIRECTORY_APPS)
+    shared = Q()
+    for app_label, model in DIRECTORY_SHARED_MODELS:
+        shared |= Q(content_type__app_label=app_label, content_type__model=model)
+    directory_permissions = Permission.objects.filter(
+        Q(content_type__app_label__in=DIRECTORY_APPS) | shared
+    )
     directory_managers.permissions.add(*directory_permissions)
 
     _ensure_workflow(root, validators)

@@ -4,8 +4,9 @@ import math
 
 from django.db.models import Count, Q
 
+from core.vocabulary import ActivityScope
+
 from . import geography
-from .kinds import ActivityScope
 from .models import Department, FacilitatorStructure, InclusiveEmployer
 
 RADIUS_NEIGHBOURS_KM = 50

@@ -10,9 +10,9 @@ from django.views.decorators.http import condition
 
 from core.links import absolute_url
 from core.opendata import csv_response, json_response, schema_response, table_schema
+from core.vocabulary import SUBKIND_LABELS, counts_for_insertion_clause
 
 from .filters import DirectoryQuery, results
-from .kinds import SUBKIND_LABELS, counts_for_insertion_clause
 
 SCHEMA_URL = "/annuaire/schema.json"
 

@@ -5,11 +5,12 @@ query). Built on `core.filters`: the text filter ignores accents and case."""
 from dataclasses import dataclass
 
 from core.filters import Facet, Filters, TextFilter
+from core.models import Sector
 from core.text import clean_query
+from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
 from . import geography
-from .kinds import SUBKIND_LABELS, OrganisationKind
-from .models import Department, Organisation, Region, Sector
+from .models import Department, Organisation, Region
 
 SORTS = {
     "nom": ("name", "id"),

@@ -24,11 +24,12 @@ from django.utils.text import slugify
 
 from core.cache import content_changed
 from core.importing import WHOLE_FILE, Importer, ImportRefused, ImportReport, read_csv
+from core.models import Sector
+from core.vocabulary import ActivityScope, EmployerKind, Headcount, OrganisationKind
 from search.indexing import index_queryset
 
 from . import geography
-from .kinds import ActivityScope, EmployerKind, Headcount, OrganisationKind
-from .models import Activity, Commune, Department, InclusiveEmployer, Organisation, Region, Sector
+from .models import Activity, Commune, Department, InclusiveEmployer, Organisation, Region
 from .validators import clean_siret
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

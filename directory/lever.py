@@ -10,13 +10,13 @@ from decimal import Decimal, InvalidOperation
 from django.shortcuts import render
 from django.utils.http import urlencode
 
+from core.models import Sector
 from core.ratelimits import limit
 from core.text import clean_query
-from guides.models import LegalMechanism
+from core.vocabulary import DISABILITY_KINDS, INSERTION_CLAUSE_KINDS, SIAE_KINDS, LegalMechanism
 
 from . import coverage, geography
-from .kinds import DISABILITY_KINDS, INSERTION_CLAUSE_KINDS, SIAE_KINDS
-from .models import Department, LeverThresholds, Sector
+from .models import Department, LeverThresholds
 
 MAX_AMOUNT = Decimal("10000000000")
 

@@ -6,11 +6,11 @@ from django.utils.http import urlencode
 
 from core.ratelimits import limit
 from core.text import clean_query
+from core.vocabulary import OrganisationKind
 
 from . import coverage, geography
 from .filters import SORT_LABELS, DirectoryQuery, facets, results
 from .forms import CorrectionForm
-from .kinds import OrganisationKind
 from .models import Department, Organisation
 
 PAGE_SIZE = 20

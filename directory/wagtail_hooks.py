@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.models import Sector
+
 from .admin_views import EmployerImportView, corrections_view, review_correction
 from .models import (
     Activity,
@@ -14,7 +16,6 @@ from .models import (
     FacilitatorStructure,
     InclusiveEmployer,
     PublicBuyer,
-    Sector,
 )
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
-from wagtail.blocks import StreamValue
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
+
+from core.wagtail_private import set_decoded_stream_child, undecoded_stream_items
 
 from .blocks import NUMBERED_BLOCKS
 
@@ -177,33 +178,24 @@ def prefetch_bodies(pages):
     """Decode the bodies of many pages at once: one query per kind of block that cites other
     rows (the legal bases of paragraphs and legal references), not one per page.
 
-    Wagtail decodes a StreamField lazily, one page at a time (`StreamValue._prefetch_blocks`);
-    this does the same work for all the pages together, through the same `bulk_to_python`.
-    Bodies already decoded, or a StreamValue without the attributes this relies on, are left
-    to Wagtail's own decoding: the result is the same, only slower.
+    Wagtail decodes a StreamField lazily, one page at a time; this does the same work for all
+    the pages together, through the same `bulk_to_python`, by way of Wagtail's private
+    StreamValue internals (fenced in core.wagtail_private). Bodies already decoded are left to
+    Wagtail's own decoding: the result is the same, only slower.
     """
-    groups = {}  # (stream block, block type) -> [(stream value, position)]
+    groups = {}  # (stream block, block type) -> [(stream value, position, raw item)]
     for page in pages:
         value = getattr(page, "body", None)
-        raw, bound = getattr(value, "_raw_data", None), getattr(value, "_bound_blocks", None)
-        if not getattr(value, "is_lazy", False) or raw is None or bound is None:
-            continue
-        for position, item in enumerate(raw):
-            if bound[position] is not None or not isinstance(item, dict):
-                continue
+        for position, item in undecoded_stream_items(value):
             if item.get("type") in value.stream_block.child_blocks:
                 key = (id(value.stream_block), item["type"])
-                groups.setdefault(key, []).append((value, position))
+                groups.setdefault(key, []).append((value, position, item))
     for items in groups.values():
-        first, position = items[0]
-        child_block = first.stream_block.child_blocks[first._raw_data[position]["type"]]
-        converted = child_block.bulk_to_python(
-            [value._raw_data[position]["value"] for value, position in items]
-        )
-        for (value, position), python_value in zip(items, converted, strict=True):
-            value._bound_blocks[position] = StreamValue.StreamChild(
-                child_block, python_value, id=value._raw_data[position].get("id")
-            )
+        first, _position, first_item = items[0]
+        child_block = first.stream_block.child_blocks[first_item["type"]]
+        converted = child_block.bulk_to_python([item["value"] for _value, _pos, item in items])
+        for (value, position, item), python_value in zip(items, converted, strict=True):
+            set_decoded_stream_child(value, position, child_block, python_value, item.get("id"))
 
 
 def edition_units(edition, outline=None):

@@ -12,19 +12,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
 from wagtail.search import index
 
+from core.vocabulary import LegalMechanism
+
 from .blocks import GuideBodyBlock, ensure_pids
-
-
-class LegalMechanism(models.TextChoices):
-    """The ways a social clause can rest on the procurement rules: one vocabulary for the site."""
-
-    EXECUTION_CONDITION = "condition_execution", "Condition d'exécution"
-    AWARD_CRITERION = "critere_attribution", "Critère d'attribution"
-    RESERVED_SIAE = "reserve_siae", "Marché ou lot réservé aux SIAE"
-    RESERVED_DISABILITY = "reserve_handicap", "Marché ou lot réservé aux EA et ESAT"
-    INSERTION_CONTRACT = "marche_insertion", "Marché d'insertion et de qualification"
-    CONCESSION = "concession", "Contrat de concession"
-    OTHER = "autre", "Autre fondement"
 
 
 class ReviewStatus(models.TextChoices):

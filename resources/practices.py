@@ -3,8 +3,10 @@
 from taggit.models import Tag
 
 from core.filters import Facet, Filters
+from core.models import Sector
+from core.vocabulary import BuyerKind, LegalMechanism
 
-from .models import BuyerKind, GoodPracticePage, LegalMechanism, Sector
+from .models import GoodPracticePage
 
 
 def filter_practices(params, index=None):
@@ -14,13 +16,17 @@ def filter_practices(params, index=None):
     tags = Tag.objects.filter(resources_goodpracticetag_items__content_object__in=queryset)
     tag_choices = sorted({(t.slug, t.name) for t in tags}, key=lambda c: c[1].lower())
     facets = [
-        Facet("secteur", "Secteur", "sector", list(Sector.choices)),
+        Facet(
+            "secteur", "Secteur", "sectors__slug", list(Sector.objects.values_list("slug", "name"))
+        ),
         Facet("levier", "Levier juridique", "mechanism", list(LegalMechanism.choices)),
         Facet("acheteur", "Type d'acheteur", "buyer_kind", list(BuyerKind.choices)),
         Facet("etiquette", "Étiquette", "tags__slug", tag_choices, all_label="Toutes"),
     ]
     filters = Filters(params, facets)
-    results = list(filters.apply(queryset).distinct().order_by("title").prefetch_related("tags"))
+    results = list(
+        filters.apply(queryset).distinct().order_by("title").prefetch_related("tags", "sectors")
+    )
     return {
         "practices": results,
         "facets": filters.facet_views(queryset),

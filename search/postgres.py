@@ -31,17 +31,21 @@ from django.db import connections
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from modelsearch.backends.database.postgres.postgres import (
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from core.wagtail_private import (
     IndexEntry,
     ObjectIndexer,
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    apply_ordering_and_scoring,
+    build_rank_expression,
+    refresh_title_norms,
 )
-from modelsearch.index import AutocompleteField, SearchField
-from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 DEFAULT_RANK_LIMIT = 500
 # Weights of the boosted fields (the least boosted and unboosted fields get "D"): with the title
@@ -119,8 +123,8 @@ class BoundedRankingMixin:
         else:
             candidates = self.matching_entries(search_query).values(self.RANK_PREFIX + "pk")
         queryset = self.queryset.filter(pk__in=candidates)
-        rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
-        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+        rank_expression = build_rank_expression(self, self.get_index_vectors(search_query), config)
+        return apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field)
 
     def entries(self):
         """Index entries of the queryset's model and its subclasses, with the object's key."""
@@ -153,7 +157,7 @@ class BoundedRankingMixin:
             visible = self.queryset.order_by().filter(pk=OuterRef(pk_name))
             entries = entries.filter(Exists(visible))
         entries = entries.annotate(
-            **{rank_name: self._build_rank_expression(self.get_entry_vectors(), config)}
+            **{rank_name: build_rank_expression(self, self.get_entry_vectors(), config)}
         )
         connection = connections[self.queryset.db]
         parts, params = [], []
@@ -272,7 +276,7 @@ class FrenchPostgresIndex(PostgresIndex):
                 """,  # noqa: S608 - table name and placeholders; values are parameters
                 params,
             )
-        self._refresh_title_norms()
+        refresh_title_norms(self)
 
     @staticmethod
     def vector_sql(texts, config):

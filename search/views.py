@@ -51,7 +51,7 @@ def _filters(request):
 def _labels(facet, values):
     if facet == TYPE:
         return {key: types_by_key()[key].label for key in values}
-    model = apps.get_model("directory", "Department" if facet == DEPARTMENT else "Sector")
+    model = apps.get_model("directory.Department" if facet == DEPARTMENT else "core.Sector")
     if facet == DEPARTMENT:
         rows = model.objects.filter(code__in=values).values_list("code", "name")
         return {code: f"{name} ({code})" for code, name in rows}

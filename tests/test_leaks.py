@@ -388,7 +388,8 @@ def _build_pages(world):
 
 def _build_contracts(world, basis, notice_date):
     from contracts.models import UpcomingContract
-    from directory.models import PublicBuyer, Sector
+    from core.models import Sector
+    from directory.models import PublicBuyer
 
     buyer = PublicBuyer.objects.filter(department__isnull=False).order_by("pk").first()
     sector = Sector.objects.order_by("pk").first()

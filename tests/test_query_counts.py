@@ -154,6 +154,7 @@ def test_page_type_stays_within_its_query_budget(measure, name):
 
 
 def add_organisations(count=EXTRA_ROWS):
+    from core.models import Sector
     from directory import coverage
     from directory.models import (
         Activity,
@@ -161,7 +162,6 @@ def add_organisations(count=EXTRA_ROWS):
         Department,
         FacilitatorStructure,
         InclusiveEmployer,
-        Sector,
     )
 
     gironde = Department.objects.get(code="33")
@@ -193,7 +193,8 @@ def add_organisations(count=EXTRA_ROWS):
 
 def add_contracts(count=EXTRA_ROWS):
     from contracts.models import ContractLot, UpcomingContract
-    from directory.models import Department, PublicBuyer, Sector
+    from core.models import Sector
+    from directory.models import Department, PublicBuyer
     from guides.models import LegalBasis
 
     buyer = PublicBuyer.objects.filter(department__isnull=False).order_by("pk").first()
@@ -265,16 +266,18 @@ def add_publications(count=EXTRA_ROWS):
 
 
 def add_practices(count=EXTRA_ROWS):
+    from core.models import Sector
     from resources.models import GoodPracticeIndexPage, GoodPracticePage
 
     index = GoodPracticeIndexPage.objects.get()
+    building = Sector.objects.named(["Bâtiment et travaux publics"])
     for number in range(count):
         practice = GoodPracticePage(
             title=f"Aaa bonne pratique d'insertion {number:02d}",
             slug=f"aaa-bonne-pratique-{number:02d}",
             summary="Une clause sociale d'insertion dans un marché de travaux.",
             territory="Gironde",
-            sector="btp",
+            sectors=building,
             mechanism="condition_execution",
             buyer_kind="commune",
             results="Des heures d'insertion réalisées.",

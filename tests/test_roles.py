@@ -84,6 +84,16 @@ def test_directory_manager_has_directory_only(guide, client):
     assert client.get(f"/admin/pages/{guide.pk}/edit/").status_code == 302
 
 
+def test_directory_manager_keeps_the_sector_list(guide, client):
+    # The sectors moved to core (contracts and good practices share them): still theirs to keep.
+    manager = member_of(roles.DIRECTORY_MANAGERS)
+    for action in ("add", "change", "delete"):
+        assert manager.has_perm(f"core.{action}_sector")
+    client.force_login(manager)
+    assert client.get("/admin/snippets/core/sector/").status_code == 200
+    assert client.get("/admin/snippets/core/sector/add/").status_code == 200
+
+
 def test_roles_are_idempotent(db):
     before = Permission.objects.filter(group__name=roles.VALIDATORS).count()
     roles.ensure_roles()

@@ -12,7 +12,8 @@ from decimal import Decimal as D
 from wagtail.models import Page
 
 from core.demo_tools import home_page, is_editorial_page
-from guides.models import LegalBasis, LegalMechanism
+from core.vocabulary import LegalMechanism
+from guides.models import LegalBasis
 
 from ..models import LabourShareRow, ModelClause, ProcurementDocument
 

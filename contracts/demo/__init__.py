@@ -19,16 +19,17 @@ from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Page, Revision
 
 from core.demo_tools import is_editorial_page
-from guides.models import LegalBasis, LegalMechanism
+from core.vocabulary import ContractKind, LegalMechanism
+from guides.models import LegalBasis
 
-from ..models import ContractKind, ContractLot, ContractStatus, Reservation, UpcomingContract
+from ..models import ContractLot, ContractStatus, Reservation, UpcomingContract
 
 TOTAL = 150
 SEED = 2019
 BUYER_TEMPLATES = [
-    ("Ville de {place}", "collectivite"),
-    ("Communauté d'agglomération du {place}", "collectivite"),
-    ("Conseil départemental — {place}", "collectivite"),
+    ("Ville de {place}", "commune"),
+    ("Communauté d'agglomération du {place}", "commune"),
+    ("Conseil départemental — {place}", "departement"),
     ("Centre hospitalier de {place}", "hopital"),
     ("Habitat {place}", "bailleur"),
     ("Préfecture — {place}", "etat"),
@@ -96,7 +97,8 @@ class _Context:
 
 
 def load(stdout):
-    from directory.models import Department, Sector
+    from core.models import Sector
+    from directory.models import Department
 
     removed = _remove_placeholder_page()
     if UpcomingContract.objects.filter(is_demo=True).exists():

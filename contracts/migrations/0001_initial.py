@@ -6,13 +6,15 @@ import wagtail.models.preview
 from django.conf import settings
 from django.db import migrations, models
 
-import contracts.models
+import contracts.models.alerts
+import contracts.models.upcoming
 
 
 class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("core", "0001_initial"),
         ("directory", "0001_initial"),
         ("guides", "0003_purchase_stages"),
         ("wagtailcore", "0098_apitoken"),
@@ -34,7 +36,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=contracts.models.new_token,
+                        default=contracts.models.alerts.new_token,
                         editable=False,
                         max_length=40,
                         unique=True,
@@ -112,7 +114,7 @@ class Migration(migrations.Migration):
                         help_text="Fin de l'adresse /marches-a-venir/<identifiant>/ : ne plus la changer une fois publiée.",
                         max_length=120,
                         unique=True,
-                        validators=[contracts.models.validate_slug_not_reserved],
+                        validators=[contracts.models.upcoming.validate_slug_not_reserved],
                         verbose_name="Identifiant d'adresse",
                     ),
                 ),
@@ -136,7 +138,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="Si connu : 8 chiffres, un tiret, le chiffre de contrôle (ex. : 45000000-7).",
                         max_length=10,
-                        validators=[contracts.models.validate_cpv],
+                        validators=[contracts.models.upcoming.validate_cpv],
                         verbose_name="Code CPV principal",
                     ),
                 ),
@@ -345,7 +347,7 @@ class Migration(migrations.Migration):
                     modelcluster.fields.ParentalManyToManyField(
                         blank=True,
                         related_name="upcoming_contracts",
-                        to="directory.sector",
+                        to="core.sector",
                         verbose_name="Secteurs",
                     ),
                 ),

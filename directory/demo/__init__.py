@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from stdnum import luhn
 
+from core.models import Sector
+from core.vocabulary import ActivityScope, EmployerKind, FacilitatorHost, Headcount
+
 from .. import geography
-from ..kinds import ActivityScope, EmployerKind, FacilitatorHost, Headcount
 from ..models import (
     Activity,
     Commune,
@@ -26,7 +28,6 @@ from ..models import (
     LeverThresholds,
     Organisation,
     PublicBuyer,
-    Sector,
 )
 
 # Départements with no facilitator according to the IGAS report (pièce jointe 2, April 2016: the
@@ -284,8 +285,8 @@ def _load_employers(departments, sectors, total):
 def _load_buyers(departments):
     rng = random.Random(2024)
     buyers = [
-        ("Ville de {name}", "collectivite"),
-        ("Conseil départemental — {name}", "collectivite"),
+        ("Ville de {name}", "commune"),
+        ("Conseil départemental — {name}", "departement"),
         ("Centre hospitalier de {name}", "hopital"),
         ("Office public de l'habitat de {name}", "bailleur"),
     ]

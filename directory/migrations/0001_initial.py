@@ -10,7 +10,9 @@ import directory.validators
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = []
+    dependencies = [
+        ("core", "0001_initial"),
+    ]
 
     operations = [
         migrations.CreateModel(
@@ -151,24 +153,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "région",
-                "ordering": ["name"],
-            },
-        ),
-        migrations.CreateModel(
-            name="Sector",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=150, unique=True, verbose_name="Nom")),
-                ("slug", models.SlugField(max_length=150, unique=True)),
-            ],
-            options={
-                "verbose_name": "secteur d'activité",
-                "verbose_name_plural": "secteurs d'activité",
                 "ordering": ["name"],
             },
         ),
@@ -571,7 +555,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="activities",
-                        to="directory.sector",
+                        to="core.sector",
                     ),
                 ),
                 (

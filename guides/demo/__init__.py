@@ -7,12 +7,11 @@ The text lives in guides/demo/content.py.
 import contextlib
 import datetime
 
-from django.db.models.signals import post_save
 from django.utils import timezone
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page
 
 from core.demo_tools import home_page, is_editorial_page, rich, stream
+from core.wagtail_private import search_indexing_on_save_paused
 from search.indexing import index_objects
 
 from ..models import (
@@ -142,14 +141,9 @@ def _publish(parent, page, published_at):
 @contextlib.contextmanager
 def _search_index_paused(models):
     """Index each page once at the end rather than at each of its saves."""
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
     created = []
-    try:
+    with search_indexing_on_save_paused(models):
         yield created
-    finally:
-        for model in models:
-            post_save.connect(post_save_signal_handler, sender=model)
     by_model = {}
     for page in created:
         by_model.setdefault(type(page), []).append(page)

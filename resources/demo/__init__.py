@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.demo_tools import home_page, is_editorial_page, rich, stream
+from core.models import Sector
 
 from ..models import (
     DataPoint,
@@ -349,7 +350,7 @@ def load_practices(resources):
             slug=slug,
             title=title,
             territory=territory,
-            sector=sector,
+            sectors=Sector.objects.named(sector.split(";")),
             mechanism=mechanism,
             legal_reference=legal_reference,
             buyer_kind=buyer_kind,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from docx import Document
 
 from clauses.models import ModelClause, ProcurementDocument
-from guides.models import LegalMechanism
+from core.vocabulary import LegalMechanism
 
 pytestmark = pytest.mark.django_db
 

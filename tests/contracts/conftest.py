@@ -28,7 +28,8 @@ def _without_demo_contracts(db):
 
 @pytest.fixture
 def geo(db):
-    from directory.models import Department, Region, Sector
+    from core.models import Sector
+    from directory.models import Department, Region
 
     idf, _ = Region.objects.get_or_create(code="11", defaults={"name": "Île-de-France"})
     naq, _ = Region.objects.get_or_create(code="75", defaults={"name": "Nouvelle-Aquitaine"})
@@ -53,7 +54,7 @@ def buyers(geo):
 
     return {
         "paris": PublicBuyer.objects.create(
-            name="Ville de Paris (fictif)", kind="collectivite", department=geo["paris"]
+            name="Ville de Paris (fictif)", kind="commune", department=geo["paris"]
         ),
         "gironde": PublicBuyer.objects.create(
             name="Centre hospitalier de Gironde (fictif)", kind="hopital", department=geo["gironde"]

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from stdnum import luhn
 
 from core.importing import Importer, ImportRefused, ImportReport, read_csv, separator_of
-from directory.models import InclusiveEmployer, Sector
+from core.models import Sector
+from directory.models import InclusiveEmployer
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from django.core.management import CommandError, call_command
 from stdnum import luhn
 
 from core.importing import ImportRefused
+from core.models import Sector
 from directory.importer import import_employers
-from directory.models import Activity, InclusiveEmployer, Organisation, Sector
+from directory.models import Activity, InclusiveEmployer, Organisation
 
 HEADER = [
     "siret",

@@ -31,7 +31,8 @@ def publish_matching_contract(title):
     from django.utils import timezone
 
     from contracts.models import UpcomingContract
-    from directory.models import PublicBuyer, Sector
+    from core.models import Sector
+    from directory.models import PublicBuyer
 
     buyer = PublicBuyer.objects.filter(department__isnull=False).order_by("name").first()
     contract = UpcomingContract(

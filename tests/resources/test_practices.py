@@ -20,12 +20,16 @@ def test_about_fifteen_sheets_are_listed(client, demo):
 
 
 def test_filters_by_sector_mechanism_buyer_and_tag(client, demo):
-    building = _titles(client.get(URL, {"secteur": "btp"}))
-    assert building and len(building) == GoodPracticePage.objects.filter(sector="btp").count()
+    btp = "batiment-et-travaux-publics"
+    building = _titles(client.get(URL, {"secteur": btp}))
+    assert building and len(building) == GoodPracticePage.objects.filter(sectors__slug=btp).count()
     reserved = _titles(client.get(URL, {"levier": "reserve_siae"}))
     assert reserved == ["Réserver un lot d'entretien des espaces verts aux SIAE"]
-    both = _titles(client.get(URL, {"secteur": "btp", "acheteur": "departement"}))
-    assert both == ["Un département qui étend pas à pas la clause à tous ses marchés adaptés"]
+    both = _titles(client.get(URL, {"secteur": btp, "acheteur": "departement"}))
+    assert both == [
+        "Noter la qualité de l'insertion : le mémoire pèse autant que le prix",
+        "Un département qui étend pas à pas la clause à tous ses marchés adaptés",
+    ]
     tagged = _titles(client.get(URL, {"etiquette": "rsa"}))
     assert len(tagged) == 2
 

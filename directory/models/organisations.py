@@ -1,105 +1,25 @@
-"""The directory: geography, facilitator structures, inclusive employers, public buyers."""
+"""Organisations of the directory: facilitator structures and inclusive employers, with the sectors and territories they work in."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.text import slugify
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
-from search.sources import facet_table
-
-from . import kinds
-from .kinds import (
+from core import vocabulary as kinds
+from core.models import Sector
+from core.vocabulary import (
     SUBKIND_CHOICES,
     ActivityScope,
-    BuyerKind,
     EmployerKind,
     FacilitatorHost,
     Headcount,
     OrganisationKind,
 )
-from .validators import validate_siret
+from search.sources import facet_table
 
-# ---------------------------------------------------------------------------------------------
-# Geography (official INSEE codes)
-
-
-class Region(models.Model):
-    code = models.CharField("Code INSEE", max_length=3, unique=True)
-    name = models.CharField("Nom", max_length=100)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "région"
-
-    def __str__(self):
-        return self.name
-
-
-class Department(models.Model):
-    code = models.CharField("Code INSEE", max_length=3, unique=True)
-    name = models.CharField("Nom", max_length=100)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
-    neighbours = models.ManyToManyField("self", blank=True, verbose_name="Départements voisins")
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = "département"
-
-    def __str__(self):
-        return f"{self.name} ({self.code})"
-
-    @property
-    def is_overseas(self):
-        return len(self.code) == 3
-
-
-class Commune(models.Model):
-    code = models.CharField("Code INSEE", max_length=5, unique=True)
-    name = models.CharField("Nom", max_length=150)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
-    population = models.PositiveIntegerField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "commune"
-
-    def __str__(self):
-        return f"{self.name} ({self.department.code})"
-
-
-class PostalCode(models.Model):
-    code = models.CharField("Code postal", max_length=5, db_index=True)
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postal_codes")
-
-    class Meta:
-        verbose_name = "code postal"
-        constraints = [
-            models.UniqueConstraint(fields=["code", "commune"], name="unique_postal_code_commune")
-        ]
-
-    def __str__(self):
-        return self.code
-
-
-# ---------------------------------------------------------------------------------------------
-# Organisations
-
-
-class Sector(models.Model):
-    """Managed list of activity sectors."""
-
-    name = models.CharField("Nom", max_length=150, unique=True)
-    slug = models.SlugField(max_length=150, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "secteur d'activité"
-        verbose_name_plural = "secteurs d'activité"
-
-    def __str__(self):
-        return self.name
+from ..validators import validate_siret
+from .places import Commune, Department, Region
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -329,90 +249,3 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.sector} — {self.get_scope_display()}"
-
-
-class PublicBuyer(models.Model):
-    name = models.CharField("Nom", max_length=255)
-    kind = models.CharField("Type", max_length=30, choices=BuyerKind.choices)
-    siret = models.CharField(
-        "SIRET", max_length=14, unique=True, null=True, blank=True, validators=[validate_siret]
-    )
-    department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="buyers", null=True, blank=True
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "acheteur public"
-        verbose_name_plural = "acheteurs publics"
-
-    def __str__(self):
-        return self.name
-
-
-# ---------------------------------------------------------------------------------------------
-# Corrections suggested by visitors
-
-
-class CorrectionStatus(models.TextChoices):
-    PENDING = "en_attente", "En attente"
-    ACCEPTED = "acceptee", "Acceptée"
-    REJECTED = "refusee", "Refusée"
-
-
-# The fields a visitor may suggest a new value for.
-CORRECTABLE_FIELDS = {
-    "name": "Nom",
-    "address": "Adresse",
-    "email": "Courriel générique",
-    "phone": "Téléphone du standard",
-    "website": "Site internet",
-    "description": "Présentation",
-}
-
-
-class Correction(models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="corrections"
-    )
-    field = models.CharField(
-        "Information à modifier", max_length=30, choices=list(CORRECTABLE_FIELDS.items())
-    )
-    proposed_value = models.TextField("Nouvelle valeur proposée")
-    comment = models.TextField("Commentaire", blank=True)
-    status = models.CharField(
-        "Statut", max_length=20, choices=CorrectionStatus.choices, default=CorrectionStatus.PENDING
-    )
-    created_at = models.DateTimeField("Reçue le", auto_now_add=True)
-    reviewed_at = models.DateTimeField("Traitée le", null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "signalement de modification"
-        verbose_name_plural = "signalements de modification"
-
-    def __str__(self):
-        return f"{self.organisation} — {self.get_field_display()}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Thresholds of the "levier" tool, editable by editors
-
-
-@register_setting(icon="cogs")
-class LeverThresholds(BaseGenericSetting):
-    reserved_min_employers = models.PositiveIntegerField(
-        "Nombre minimal de structures pour réserver un marché ou un lot",
-        default=3,
-        help_text="En dessous, la mise en concurrence entre structures éligibles risque d'échouer.",
-    )
-    award_criterion_min_amount = models.PositiveIntegerField(
-        "Montant (€ HT) à partir duquel proposer un critère d'attribution social", default=90_000
-    )
-    execution_clause_min_amount = models.PositiveIntegerField(
-        "Montant (€ HT) à partir duquel proposer une clause d'exécution avec heures d'insertion",
-        default=40_000,
-    )
-
-    class Meta:
-        verbose_name = "seuils de l'outil « Quel levier pour mon achat ? »"

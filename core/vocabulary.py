@@ -1,10 +1,68 @@
-"""Kinds of organisations in the directory, and which of them count for which lever.
+"""The site's shared vocabulary: one definition per notion, read by every feature app.
 
-This is the ONE place saying which inclusive employers count for an insertion clause and which may
-hold a reserved contract: the search, the import, the exports and the "levier" tool all read it.
+Legal mechanisms, contract kinds, buyer kinds and organisation kinds are stored as codes in
+several apps (guides, clauses, directory, resources, contracts); they are defined once here so
+that a code means the same thing, with the same label, everywhere. The managed list of activity
+sectors is a model: `core.models.Sector`.
 """
 
 from django.db import models
+
+
+class LegalMechanism(models.TextChoices):
+    """The ways a social clause can rest on the procurement rules."""
+
+    EXECUTION_CONDITION = "condition_execution", "Condition d'exécution"
+    AWARD_CRITERION = "critere_attribution", "Critère d'attribution"
+    RESERVED_SIAE = "reserve_siae", "Marché ou lot réservé aux SIAE"
+    RESERVED_DISABILITY = "reserve_handicap", "Marché ou lot réservé aux EA et ESAT"
+    INSERTION_CONTRACT = "marche_insertion", "Marché d'insertion et de qualification"
+    CONCESSION = "concession", "Contrat de concession"
+    OTHER = "autre", "Autre fondement"
+
+
+class ContractKind(models.TextChoices):
+    """Nature of a public contract (a clause suits some of them, a contract is one of them)."""
+
+    WORKS = "travaux", "Travaux"
+    SERVICES = "services", "Services"
+    SUPPLIES = "fournitures", "Fournitures"
+    CONCESSION = "concession", "Concession"
+
+
+# The three categories of public procurement (the labour-share référentiel's categories): the
+# contract kinds without concessions, same codes and labels.
+ContractCategory = models.TextChoices(
+    "ContractCategory",
+    [
+        (kind.name, (kind.value, kind.label))
+        for kind in ContractKind
+        if kind is not ContractKind.CONCESSION
+    ],
+)
+
+
+class BuyerKind(models.TextChoices):
+    """Kinds of public buyer: the directory's buyers and the good-practice sheets use this list."""
+
+    MUNICIPAL = "commune", "Commune ou intercommunalité"
+    DEPARTMENT = "departement", "Département"
+    REGION = "region", "Région"
+    STATE = "etat", "État et ses services"
+    PUBLIC_BODY = "etablissement_public", "Établissement public"
+    HOSPITAL = "hopital", "Établissement de santé"
+    SOCIAL_LANDLORD = "bailleur", "Bailleur social"
+    SOCIAL_SECURITY = "securite_sociale", "Organisme de sécurité sociale"
+    CENTRAL_PURCHASING = "centrale", "Centrale d'achat"
+    DEVELOPER = "amenageur", "Aménageur ou grand projet"
+    OTHER = "autre", "Autre acheteur"
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations of the directory, and which of them count for which lever.
+#
+# This is the ONE place saying which inclusive employers count for an insertion clause and which
+# may hold a reserved contract: the search, the import, the exports and the "levier" tool read it.
 
 
 class OrganisationKind(models.TextChoices):
@@ -63,15 +121,6 @@ def counts_for_insertion_clause(kind):
 
 SUBKIND_CHOICES = list(FacilitatorHost.choices) + list(EmployerKind.choices)
 SUBKIND_LABELS = dict(SUBKIND_CHOICES)
-
-
-class BuyerKind(models.TextChoices):
-    STATE = "etat", "État et ses services"
-    LOCAL = "collectivite", "Collectivité territoriale"
-    HOSPITAL = "hopital", "Établissement de santé"
-    HOUSING = "bailleur", "Bailleur social"
-    PUBLIC_BODY = "etablissement_public", "Établissement public"
-    OTHER = "autre", "Autre acheteur"
 
 
 class Headcount(models.TextChoices):

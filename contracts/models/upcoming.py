@@ -1,4 +1,4 @@
-"""Upcoming clause-bearing contracts, facilitator accounts and alert subscriptions.
+"""Upcoming clause-bearing contracts and their lots.
 
 An upcoming contract is a Wagtail snippet, not a page: it is a structured record that the public
 list filters on (buyer, sectors, départements, lots, legal basis, dates), that feeds and exports
@@ -9,9 +9,7 @@ and the "Validation éditoriale" workflow (assigned to this model in `apps.py`).
 """
 
 import re
-import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -29,7 +27,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from guides.models import LegalMechanism
+from core.vocabulary import ContractKind, LegalMechanism
 from search.sources import facet_table
 
 CPV_RE = re.compile(r"^(\d{8})-(\d)$")
@@ -62,13 +60,6 @@ def validate_cpv(value):
 def validate_slug_not_reserved(value):
     if value in RESERVED_SLUGS:
         raise ValidationError("Cet identifiant est réservé à une autre adresse du site.")
-
-
-class ContractKind(models.TextChoices):
-    WORKS = "travaux", "Travaux"
-    SERVICES = "services", "Services"
-    SUPPLIES = "fournitures", "Fournitures"
-    CONCESSION = "concession", "Concession"
 
 
 class ContractStatus(models.TextChoices):
@@ -121,7 +112,7 @@ class UpcomingContract(
     description = models.TextField("Description", blank=True)
     kind = models.CharField("Nature", max_length=20, choices=ContractKind.choices)
     sectors = ParentalManyToManyField(
-        "directory.Sector", blank=True, related_name="upcoming_contracts", verbose_name="Secteurs"
+        "core.Sector", blank=True, related_name="upcoming_contracts", verbose_name="Secteurs"
     )
     cpv_code = models.CharField(
         "Code CPV principal",
@@ -420,58 +411,3 @@ class ContractLot(Orderable):
 
     def __str__(self):
         return f"Lot {self.number} — {self.title}"
-
-
-class FacilitatorMembership(models.Model):
-    """A user account acting for a facilitator structure: it may publish upcoming contracts for
-    the buyers whose département the structure covers, and no others."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="facilitator_memberships",
-        verbose_name="Compte",
-    )
-    structure = models.ForeignKey(
-        "directory.FacilitatorStructure",
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name="Structure porteuse",
-    )
-
-    class Meta:
-        verbose_name = "compte de facilitateur"
-        verbose_name_plural = "comptes de facilitateurs"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "structure"], name="unique_facilitator_member")
-        ]
-
-    def __str__(self):
-        return f"{self.user} — {self.structure}"
-
-
-def new_token():
-    return secrets.token_urlsafe(16)
-
-
-class AlertSubscription(models.Model):
-    """A saved search with an email address. The address is never shown or exported: the admin
-    does not list this model, and every link in a message is signed."""
-
-    email = models.EmailField("Adresse électronique")
-    filters = models.JSONField("Filtres enregistrés", default=dict)
-    token = models.CharField(max_length=40, default=new_token, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    # The digest's memory: contracts published or changed after `last_cutoff` are news.
-    last_cutoff = models.DateTimeField(null=True, blank=True)
-    last_sent_on = models.DateField(null=True, blank=True)
-    last_sent_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "abonnement aux alertes"
-        verbose_name_plural = "abonnements aux alertes"
-        indexes = [models.Index(fields=["confirmed_at", "last_sent_on"])]
-
-    def __str__(self):
-        return f"Abonnement n° {self.pk}"

@@ -1,0 +1,98 @@
+"""Every use of a private Wagtail or modelsearch API, in one place.
+
+Wagtail and modelsearch do not promise to keep these names from one release to the next. The
+rest of the code calls the functions below, never the private names; tests/core/
+test_wagtail_private.py checks that each name still exists with the shape used here, so that an
+upgrade that changes one fails loudly, naming the API and the code that needs it. The README
+section « Mettre à jour Wagtail » lists them, why we need them and what to check.
+"""
+
+import contextlib
+
+from django.db.models.signals import post_save
+from wagtail.blocks import StreamValue
+
+# ---------------------------------------------------------------------------------------------
+# 1. StreamValue internals — used by guides.content.prefetch_bodies.
+# A StreamField is decoded lazily, one page at a time (`StreamValue._prefetch_blocks`): raw JSON
+# in `_raw_data`, decoded children in `_bound_blocks` (None until decoded). prefetch_bodies
+# decodes the bodies of many pages together (one query per kind of cited row, not per page).
+
+
+def undecoded_stream_items(value):
+    """[(position, raw item)] of a lazy StreamValue's children not decoded yet; [] for anything
+    else (then Wagtail decodes on access: same result, only slower)."""
+    raw = getattr(value, "_raw_data", None)
+    bound = getattr(value, "_bound_blocks", None)
+    if not getattr(value, "is_lazy", False) or raw is None or bound is None:
+        return []
+    return [
+        (position, item)
+        for position, item in enumerate(raw)
+        if bound[position] is None and isinstance(item, dict)
+    ]
+
+
+def set_decoded_stream_child(value, position, child_block, python_value, block_id):
+    """Store a child decoded outside Wagtail, as Wagtail's own lazy decoding does."""
+    value._bound_blocks[position] = StreamValue.StreamChild(child_block, python_value, id=block_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. modelsearch's PostgreSQL backend internals — used by search.postgres.
+# Its classes live in an internal module (`modelsearch.backends.database.postgres.postgres`);
+# search.postgres subclasses them and calls three of their private methods. The module is
+# imported on first use only (it needs PostgreSQL's driver; SQLite sites never load it).
+
+POSTGRES_BACKEND_MODULE = "modelsearch.backends.database.postgres.postgres"
+POSTGRES_BACKEND_NAMES = (
+    "IndexEntry",
+    "ObjectIndexer",
+    "PostgresAutocompleteQueryCompiler",
+    "PostgresIndex",
+    "PostgresSearchBackend",
+    "PostgresSearchQueryCompiler",
+)
+
+
+def __getattr__(name):
+    # `from core.wagtail_private import PostgresIndex` imports the backend module then only.
+    if name in POSTGRES_BACKEND_NAMES:
+        import importlib
+
+        return getattr(importlib.import_module(POSTGRES_BACKEND_MODULE), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def build_rank_expression(compiler, vectors, config):
+    """Wagtail's rank expression (ts_rank of the weighted vectors), as its compiler builds it."""
+    return compiler._build_rank_expression(vectors, config)
+
+
+def apply_ordering_and_scoring(compiler, queryset, rank_expression, start, stop, score_field):
+    """Order by rank and annotate the score, as Wagtail's compiler does after matching."""
+    return compiler._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+
+def refresh_title_norms(index):
+    """Recompute the title norms after writing index entries, as Wagtail's add_items does."""
+    index._refresh_title_norms()
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. modelsearch's post_save handler — used by guides.demo.
+# modelsearch indexes each saved object through this handler; a bulk loader pauses it for the
+# models it writes and indexes everything once at the end.
+
+
+@contextlib.contextmanager
+def search_indexing_on_save_paused(models):
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)

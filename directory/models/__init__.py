@@ -1,0 +1,33 @@
+"""The directory: geography, facilitator structures, inclusive employers, public buyers, one
+module per area. (The activity sectors are shared vocabulary: `core.models.Sector`.)"""
+
+from .buyers import PublicBuyer
+from .corrections import CORRECTABLE_FIELDS, Correction, CorrectionStatus
+from .organisations import (
+    Activity,
+    FacilitatorStructure,
+    InclusiveEmployer,
+    Organisation,
+    PublishedQuerySet,
+    unique_slug,
+)
+from .places import Commune, Department, PostalCode, Region
+from .thresholds import LeverThresholds
+
+__all__ = [
+    "CORRECTABLE_FIELDS",
+    "Activity",
+    "Commune",
+    "Correction",
+    "CorrectionStatus",
+    "Department",
+    "FacilitatorStructure",
+    "InclusiveEmployer",
+    "LeverThresholds",
+    "Organisation",
+    "PostalCode",
+    "PublicBuyer",
+    "PublishedQuerySet",
+    "Region",
+    "unique_slug",
+]
