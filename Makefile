@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 APT_PACKAGES := chromium chromium-driver poppler-utils
 
-.PHONY: run test lint format check install install-dev system-deps npm-deps migrate demo bench clean outdated
+.PHONY: run test lint format check install install-dev system-deps npm-deps migrate demo bench clean outdated opensearch opensearch-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,14 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+# A local OpenSearch node (jars from Maven Central, Java 17) on http://127.0.0.1:9200, for
+# OPENSEARCH_URL=http://127.0.0.1:9200 make run and the engine tests; data and logs in .opensearch/.
+opensearch:
+	@search/opensearch/run.sh start
+
+opensearch-stop:
+	@search/opensearch/run.sh stop
 
 # Every benchmark that leaves the machine as it found it; bench/faults.py stops PostgreSQL and
 # bench/lighthouse.sh needs npm packages: run them on their own.
