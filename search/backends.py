@@ -31,6 +31,9 @@ FRENCH_INDEX_SETTINGS = {
                 },
                 "french_stop": {"type": "stop", "stopwords": "_french_"},
                 "french_stemmer": {"type": "stemmer", "language": "light_french"},
+                # Autocomplete prefixes: Wagtail stops at 15 characters, so a whole word longer
+                # than that ("professionnalisation", "zorglubclausepubliee") suggested nothing.
+                "edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 30},
             },
             "analyzer": {
                 "default": {
