@@ -50,9 +50,7 @@ def test_elasticsearch_down_is_reported_and_search_answers_from_the_database(
     assert results.status_code == 200 and results.json()["results"]
 
 
-def test_opensearch_down_is_reported_and_search_answers_from_the_database(
-    client, home, settings
-):
+def test_opensearch_down_is_reported_and_search_answers_from_the_database(client, home, settings):
     settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env(
         opensearch_url="http://127.0.0.1:9", postgres=settings.DATABASE_IS_POSTGRES
     )
