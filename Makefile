@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 APT_PACKAGES := chromium chromium-driver poppler-utils
 
-.PHONY: run test lint format hooks check install install-dev system-deps npm-deps migrate demo bench clean outdated
+.PHONY: run test lint format hooks check install install-dev system-deps npm-deps migrate demo bench clean outdated opensearch opensearch-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,14 @@ format: install-dev npm-deps
 # Git runs the lint checks on the files of each commit.
 hooks: install-dev npm-deps
 	$(BIN)/pre-commit install
+
+# A local OpenSearch node (jars from Maven Central, Java 17) on http://127.0.0.1:9200, for
+# OPENSEARCH_URL=http://127.0.0.1:9200 make run and the engine tests; data and logs in .opensearch/.
+opensearch:
+	@search/opensearch/run.sh start
+
+opensearch-stop:
+	@search/opensearch/run.sh stop
 
 # Every benchmark that leaves the machine as it found it; bench/faults.py stops PostgreSQL and
 # bench/lighthouse.sh needs npm packages: run them on their own.

@@ -63,8 +63,9 @@ def _cache_answers():
 
 def _search_backend_name():
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-    # "elasticsearch9", or "database" for Wagtail's backend and ours on PostgreSQL.
-    return backend.rsplit(".", 1)[-1] if "elasticsearch" in backend else "database"
+    # "opensearch2", "elasticsearch9", or "database" for Wagtail's backend and ours on PostgreSQL.
+    name = backend.rsplit(".", 1)[-1]
+    return name if name.startswith(("opensearch", "elasticsearch")) else "database"
 
 
 def _search_backend_answers():
@@ -73,7 +74,10 @@ def _search_backend_answers():
     client = getattr(backend, "es", None)
     if client is None:
         return True
-    return bool(client.options(request_timeout=2).ping())
+    # elasticsearch-py 8+ takes per-request options through .options(); opensearch-py as keywords.
+    if hasattr(client, "options"):
+        return bool(client.options(request_timeout=2).ping())
+    return bool(client.ping(request_timeout=2))
 
 
 @require_GET

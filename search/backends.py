@@ -4,8 +4,9 @@ Kept free of Django imports: the settings module imports it before Django is set
 """
 
 # A French analyser for every text field: elision (l', d'), lowercase, accent folding,
-# French stop words and the light French stemmer, so that "marche" finds "marchés".
-ELASTICSEARCH_FRENCH_INDEX_SETTINGS = {
+# French stop words and the light French stemmer, so that "marche" finds "marchés". OpenSearch
+# and Elasticsearch read the same settings (analysis-common provides these filters).
+FRENCH_INDEX_SETTINGS = {
     "settings": {
         "analysis": {
             "filter": {
@@ -30,6 +31,9 @@ ELASTICSEARCH_FRENCH_INDEX_SETTINGS = {
                 },
                 "french_stop": {"type": "stop", "stopwords": "_french_"},
                 "french_stemmer": {"type": "stemmer", "language": "light_french"},
+                # Autocomplete prefixes: Wagtail stops at 15 characters, so a whole word longer
+                # than that ("professionnalisation", "zorglubclausepubliee") suggested nothing.
+                "edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 30},
             },
             "analyzer": {
                 "default": {
@@ -48,6 +52,8 @@ ELASTICSEARCH_FRENCH_INDEX_SETTINGS = {
     }
 }
 
+ELASTICSEARCH_FRENCH_INDEX_SETTINGS = FRENCH_INDEX_SETTINGS  # the name the live tests know
+
 # The text-search configuration created by search/migrations on PostgreSQL: French with unaccent.
 POSTGRES_SEARCH_CONFIG = "french_unaccent"
 
@@ -65,17 +71,38 @@ def database_backend(postgres):
     return backend
 
 
-def search_backends_from_env(elasticsearch_url, postgres):
-    """The database backend alone, or Elasticsearch first with the database kept as fallback."""
-    if not elasticsearch_url:
+# The search engines the environment can select: its variable and Wagtail's backend for it.
+ENGINE_BACKENDS = {
+    "OPENSEARCH_URL": "wagtail.search.backends.opensearch2",
+    "ELASTICSEARCH_URL": "wagtail.search.backends.elasticsearch9",
+}
+# A stopped or stuck engine must cost a visitor little: search/fallback.py then answers from the
+# database and rests the engine for a while. One try per request, no retry storm.
+ENGINE_TIMEOUT_SECONDS = 2
+ENGINE_CLIENT_OPTIONS = {"max_retries": 0, "retry_on_timeout": False}
+
+
+def engine_backend(backend, url):
+    return {
+        "BACKEND": backend,
+        "URLS": [url],
+        "INDEX_PREFIX": "clauses_",
+        "TIMEOUT": ENGINE_TIMEOUT_SECONDS,
+        "OPTIONS": dict(ENGINE_CLIENT_OPTIONS),
+        "INDEX_SETTINGS": FRENCH_INDEX_SETTINGS,
+    }
+
+
+def search_backends_from_env(elasticsearch_url="", postgres=False, opensearch_url=""):
+    """The database backend alone, or an engine (OpenSearch or Elasticsearch 9) first with the
+    database kept up to date beside it as the fallback."""
+    urls = {"OPENSEARCH_URL": opensearch_url, "ELASTICSEARCH_URL": elasticsearch_url}
+    chosen = [name for name, url in urls.items() if url]
+    if len(chosen) > 1:
+        raise ValueError("Set OPENSEARCH_URL or ELASTICSEARCH_URL, not both.")
+    if not chosen:
         return {"default": database_backend(postgres)}
     return {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [elasticsearch_url],
-            "INDEX_PREFIX": "clauses_",
-            "TIMEOUT": 5,
-            "INDEX_SETTINGS": ELASTICSEARCH_FRENCH_INDEX_SETTINGS,
-        },
+        "default": engine_backend(ENGINE_BACKENDS[chosen[0]], urls[chosen[0]]),
         "database": database_backend(postgres),
     }

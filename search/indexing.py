@@ -31,6 +31,7 @@ def index_objects(model, objects, progress=None):
         backend = get_search_backend(name)
         try:
             index = backend.get_index_for_model(model)
+            _ensure_engine_index(index, model)
             for start in range(0, len(objects), CHUNK_SIZE):
                 index.add_items(model, objects[start : start + CHUNK_SIZE])
                 if progress:
@@ -38,6 +39,15 @@ def index_objects(model, objects, progress=None):
         except Exception:  # the database rows are saved; the index can be rebuilt
             logger.exception("Search backend %r could not index %s", name, model.__name__)
     return len(objects)
+
+
+def _ensure_engine_index(index, model):
+    """An engine (OpenSearch, Elasticsearch) would create a missing index itself with guessed
+    mappings, without the French analyser: create it and its mapping as Wagtail does."""
+    if hasattr(index, "exists") and not index.exists():
+        index.put()
+    if hasattr(index, "add_model"):
+        index.add_model(model)
 
 
 def index_queryset(queryset, progress=None):
@@ -119,6 +129,13 @@ def is_connection_error(error):
         pass
     else:
         kinds += [TransportConnectionError, ConnectionTimeout]
+    try:
+        from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+        from opensearchpy.exceptions import ConnectionTimeout as OpenSearchTimeout
+    except ImportError:  # pragma: no cover - only sites running OpenSearch install its client
+        pass
+    else:
+        kinds += [OpenSearchConnectionError, OpenSearchTimeout]
     return isinstance(error, tuple(kinds))
 
 
@@ -146,7 +163,8 @@ def check_reachable(backend):
     # The client logs every retry with a traceback: BackendUnreachable says it once.
     transport_logger.setLevel(logging.CRITICAL)
     try:
-        client.options(max_retries=1).info()
+        # elasticsearch-py has options(); opensearch-py takes its settings from the backend.
+        (client.options(max_retries=1) if hasattr(client, "options") else client).info()
     except Exception as failure:
         if is_connection_error(failure):
             raise BackendUnreachable(short_error(failure)) from failure

@@ -21,7 +21,7 @@ def test_everything_up(client):
     data = response.json()
     assert data["status"] == "ok"
     assert data["checks"] == {"database": "ok", "cache": "ok", "search": "ok"}
-    assert data["search_backend"] in {"database", "elasticsearch9"}
+    assert data["search_backend"] in {"database", "elasticsearch9", "opensearch2"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -45,6 +45,17 @@ def test_elasticsearch_down_is_reported_and_search_answers_from_the_database(
     assert response.status_code == 200
     data = response.json()
     assert data["search_backend"] == "elasticsearch9"
+    assert data["checks"]["search"] == "indisponible" and data["status"] == "dégradé"
+    results = client.get("/api/recherche/?q=insertion")
+    assert results.status_code == 200 and results.json()["results"]
+
+
+def test_opensearch_down_is_reported_and_search_answers_from_the_database(client, home, settings):
+    settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env(
+        opensearch_url="http://127.0.0.1:9", postgres=settings.DATABASE_IS_POSTGRES
+    )
+    data = client.get("/sante/").json()
+    assert data["search_backend"] == "opensearch2"
     assert data["checks"]["search"] == "indisponible" and data["status"] == "dégradé"
     results = client.get("/api/recherche/?q=insertion")
     assert results.status_code == 200 and results.json()["results"]

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from search.backends import (
     POSTGRES_SEARCH_BACKEND,
     POSTGRES_SEARCH_CONFIG,
@@ -95,3 +97,20 @@ def test_elasticsearch_url_switches_backend_and_keeps_database_fallback():
     analyzer = backends["default"]["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"]
     assert {"french_elision", "asciifolding", "french_stemmer"} <= set(analyzer["filter"])
     assert backends["database"]["BACKEND"] == POSTGRES_SEARCH_BACKEND
+
+
+def test_opensearch_url_selects_opensearch_with_the_same_french_analyser():
+    backends = search_backends_from_env(opensearch_url="http://os.example:9200", postgres=False)
+    assert backends["default"]["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert backends["default"]["URLS"] == ["http://os.example:9200"]
+    elasticsearch = search_backends_from_env("http://es.example:9200", postgres=False)
+    assert backends["default"]["INDEX_SETTINGS"] == elasticsearch["default"]["INDEX_SETTINGS"]
+    # A stopped engine costs one short try, not a retry storm.
+    assert backends["default"]["TIMEOUT"] <= 2
+    assert backends["default"]["OPTIONS"]["max_retries"] == 0
+    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+
+
+def test_both_engine_urls_is_a_configuration_error():
+    with pytest.raises(ValueError, match="not both"):
+        search_backends_from_env("http://es:9200", opensearch_url="http://os:9200")

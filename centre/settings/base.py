@@ -1,8 +1,9 @@
 """Settings shared by every environment.
 
 Everything that differs between machines comes from the environment, so that the same code runs
-in development (SQLite, database search), in CI (PostgreSQL) and in production (PostgreSQL and
-Elasticsearch). `centre` is the design's `site/` package: Python's own `site` module owns that name.
+in development (SQLite, database search), in CI (PostgreSQL, OpenSearch) and in production
+(PostgreSQL and OpenSearch or Elasticsearch). `centre` is the design's `site/` package: Python's
+own `site` module owns that name.
 """
 
 import os
@@ -276,8 +277,11 @@ UPLOAD_FREE_SPACE_MARGIN = 50 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
-# Search: database backend by default; Elasticsearch when ELASTICSEARCH_URL is set, with the
-# database index kept up to date beside it so that search degrades instead of failing.
+# Search: database backend by default; OpenSearch when OPENSEARCH_URL is set, Elasticsearch 9
+# when ELASTICSEARCH_URL is, with the database index kept up to date beside the engine so that
+# search degrades instead of failing.
 WAGTAILSEARCH_BACKENDS = search_backends_from_env(
-    os.environ.get("ELASTICSEARCH_URL", ""), postgres=DATABASE_IS_POSTGRES
+    os.environ.get("ELASTICSEARCH_URL", "").strip(),
+    postgres=DATABASE_IS_POSTGRES,
+    opensearch_url=os.environ.get("OPENSEARCH_URL", "").strip(),
 )

@@ -1,5 +1,7 @@
 """Test settings: fast password hashing, in-memory email, no persistent connections."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,7 +14,9 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Static files come from the app folders (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# With ELASTICSEARCH_URL set, tests write their own indices, never the site's ("clauses_…").
+# With OPENSEARCH_URL or ELASTICSEARCH_URL set, tests write their own indices, never the site's
+# ("clauses_…"), one set per xdist worker ("test_gw0_clauses_…"): each worker has its database.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 for _backend in WAGTAILSEARCH_BACKENDS.values():  # noqa: F405
     if "INDEX_PREFIX" in _backend:
-        _backend["INDEX_PREFIX"] = "test_" + _backend["INDEX_PREFIX"]
+        _backend["INDEX_PREFIX"] = f"test_{_worker}_{_backend['INDEX_PREFIX']}"
