@@ -32,6 +32,11 @@ def keep_edition(results, edition, in_force):
     return [result for result in results if result.edition in (None, edition, in_force)]
 
 
+def only_edition(results, year):
+    """Hits without an edition, and guide hits of that edition only."""
+    return [result for result in results if result.edition in (None, year)]
+
+
 def count_by_edition(results):
     counts = {}
     for result in results:

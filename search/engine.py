@@ -19,6 +19,7 @@ from .editions import (
     edition_in_force_year,
     edition_of,
     keep_edition,
+    only_edition,
     public_edition_paths,
 )
 from .facets import DEPARTMENT, FACETS, SECTOR, TYPE
@@ -82,7 +83,7 @@ def search_site(query, filters=None, request=None, edition=None):
     outcome.edition_counts = count_by_edition(results)
     if edition != ALL_EDITIONS:
         outcome.edition = edition if edition in outcome.edition_counts else edition_in_force_year()
-        results = [r for r in results if r.edition is None or r.edition == outcome.edition]
+        results = only_edition(results, outcome.edition)
     outcome.facet_counts = facets.count(results, filters)
     outcome.unfiltered_count = len(results)
     outcome.results = [result for result in results if facets.matches(result, filters)]
