@@ -1,10 +1,12 @@
 """Benchmark: a filled model clause rendered as PDF and DOCX, and the calculator page.
 
-Prints p50/p95 over 30 runs (after 3 warm-up runs) for:
+Prints p50/p95 over 30 requests, each figure both without the page cache (PAGE_CACHE_SECONDS=0:
+the document is really built) and from it (warmed first, every answer checked X-Cache: hit):
   - GET /clauses/condition-execution-heures/pdf/?acheteur=…&montant=…  (WeasyPrint via core.pdf)
   - GET /clauses/condition-execution-heures/docx/?…                      (python-docx)
   - GET /calculateur/?montant=1200000&part=40&cout_horaire=30&taux=5     (HTML page)
 Each request goes through Django's test client (full middleware, templates, database queries).
+The figures go to bench/RESULTS.md (bench/_common.py).
 
 Database: a throw-away in-memory SQLite database, created by running every migration and then
 loading only this app's demo content (clauses.demo: référentiel 2025-2026 and the
@@ -17,13 +19,14 @@ Usage: .venv/bin/python bench/clause_pdf.py [--runs 30]
 import argparse
 import io
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# bench/ is on the path as the script's folder, after ROOT: "search" stays the app.
+from _common import CACHED, UNCACHED, Report, ratio, time_requests  # noqa: E402
 
 FILL = (
     "?acheteur=Ville+de+Lille&objet=R%C3%A9habilitation+de+l%27%C3%A9cole+Jules-Ferry"
@@ -44,12 +47,6 @@ TARGETS = [
 ]
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -63,6 +60,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
+    report = Report(__file__)
     started = time.perf_counter()
     call_command("migrate", verbosity=0, stdout=io.StringIO())
     from clauses import demo
@@ -72,22 +70,23 @@ def main():
     print(f"Base SQLite en mémoire prête en {time.perf_counter() - started:.1f} s")
 
     client = Client()
-    print(f"{'mesure':<28} {'p50':>9} {'p95':>9} {'taille':>10}  ({args.runs} essais)")
     for label, url, content_type in TARGETS:
-        for _ in range(3):
-            client.get(url)
-        timings, size = [], 0
-        for _ in range(args.runs):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-            assert response["Content-Type"].startswith(content_type), response["Content-Type"]
-            size = len(response.content)
-        print(
-            f"{label:<28} {statistics.median(timings):>7.1f}ms {percentile(timings, 0.95):>7.1f}ms "
-            f"{size / 1024:>8.1f}ko"
+        built = report.add_timings(
+            label,
+            time_requests(client, url, UNCACHED, args.runs, content_type=content_type),
+            UNCACHED,
         )
+        served = report.add_timings(
+            label,
+            time_requests(client, url, CACHED, args.runs, content_type=content_type),
+            CACHED,
+        )
+        report.add(
+            f"{label} : sans cache / en cache",
+            ratio(built.p50 / served.p50),
+            detail="rapport des p50",
+        )
+    report.save()
 
 
 if __name__ == "__main__":
