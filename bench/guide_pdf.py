@@ -1,16 +1,21 @@
-"""Benchmark of the guide's PDF: whole 2026 edition, one chapter, and a chapter PDF request
-uncached vs cached (p50/p95 over 50 requests), plus the chapter's HTML page for reference.
+"""Benchmark of the guide's PDF: whole 2026 edition and one chapter rendered, then the chapter's
+PDF and HTML addresses requested (p50/p95 over --runs requests) with and without each cache:
+
+  - chapter PDF, no PDF file cache and no page cache: the PDF is rendered on every request;
+  - chapter PDF, from the PDF file cache (MEDIA_ROOT), no page cache;
+  - chapter PDF and HTML page, no page cache (PAGE_CACHE_SECONDS=0) and from the page cache
+    (warmed first, every answer checked X-Cache: hit; bench/_common.py).
 
 Self-contained: it creates a temporary SQLite database (migrations, then the site's and the
 guide's demo content only — not the other apps'), and a temporary MEDIA_ROOT for the PDF cache.
-Nothing touches the development database. Run from the project root:
+Nothing touches the development database. The figures go to bench/RESULTS.md. From the root:
 
-    .venv/bin/python bench/guide_pdf.py
+    .venv/bin/python bench/guide_pdf.py [--runs 30]
 """
 
+import argparse
 import io
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -26,19 +31,14 @@ import django  # noqa: E402
 
 django.setup()
 
+# bench/ is on the path as the script's folder, after ROOT: "search" stays the app.
+from _common import CACHED, UNCACHED, Report, ratio, seconds, time_requests  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
-REQUESTS = 50
 CHAPTER = "calcul-heures"
-
-
-def percentiles(samples):
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
-    return statistics.median(ordered) * 1000, p95 * 1000
 
 
 def timed(function):
@@ -48,7 +48,11 @@ def timed(function):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
     settings.MEDIA_ROOT = TMP / "media"
+    report = Report(__file__)
     print(f"Base temporaire : {TMP / 'bench.sqlite3'}")
     call_command("migrate", verbosity=0)
     from centre import demo as centre_demo
@@ -67,40 +71,62 @@ def main():
     units = len(content.edition_units(edition))
 
     elapsed, data = timed(lambda: pdf.render(edition))
-    print(f"PDF de l'édition 2026 ({units} paragraphes, {len(data) // 1024} Kio) : {elapsed:.2f} s")
+    report.add(
+        "PDF de l'édition 2026, rendu (guides.pdf.render)",
+        seconds(elapsed),
+        detail=f"une fois, {units} paragraphes, {len(data) // 1024} Ko",
+    )
     elapsed, data = timed(lambda: pdf.render(edition, chapter))
-    print(f"PDF du chapitre « {chapter.title} » : {elapsed:.2f} s")
+    report.add(f"PDF du chapitre « {chapter.title} », rendu", seconds(elapsed), detail="une fois")
 
     client = Client()
     url = f"/guide/2026/{CHAPTER}/pdf/"
-    uncached = []
-    for _ in range(REQUESTS):
-        pdf.pdf_path(edition, chapter).unlink(missing_ok=True)
-        elapsed, response = timed(lambda: client.get(url))
-        assert response.status_code == 200
-        uncached.append(elapsed)
-    cached = []
-    for _ in range(REQUESTS):
-        elapsed, response = timed(lambda: client.get(url))
-        assert response.status_code == 200
-        cached.append(elapsed)
-    print(
-        f"{url} sans cache : p50 {percentiles(uncached)[0]:.0f} ms, p95 {percentiles(uncached)[1]:.0f} ms"
-        f" ({REQUESTS} requêtes)"
+    rendered = report.add_timings(
+        f"{url} sans fichier PDF en cache",
+        time_requests(
+            client,
+            url,
+            UNCACHED,
+            args.runs,
+            content_type="application/pdf",
+            before_each=lambda: pdf.pdf_path(edition, chapter).unlink(missing_ok=True),
+        ),
+        UNCACHED,
+        detail=" ; fichier du cache PDF supprimé avant chaque requête : PDF rendu",
     )
-    print(
-        f"{url} en cache   : p50 {percentiles(cached)[0]:.1f} ms, p95 {percentiles(cached)[1]:.1f} ms"
-        f" ({REQUESTS} requêtes)"
+    from_file = report.add_timings(
+        f"{url} depuis le fichier PDF en cache",
+        time_requests(client, url, UNCACHED, args.runs, content_type="application/pdf"),
+        UNCACHED,
+        detail=" ; fichier lu dans MEDIA_ROOT",
     )
-    html = []
-    for _ in range(REQUESTS):
-        elapsed, response = timed(lambda: client.get(f"/guide/2026/{CHAPTER}/"))
-        assert response.status_code == 200
-        html.append(elapsed)
-    print(
-        f"Page HTML /guide/2026/{CHAPTER}/ : p50 {percentiles(html)[0]:.1f} ms, "
-        f"p95 {percentiles(html)[1]:.1f} ms ({REQUESTS} requêtes)"
+    served = report.add_timings(
+        url, time_requests(client, url, CACHED, args.runs, content_type="application/pdf"), CACHED
     )
+    report.add(
+        "PDF du chapitre : rendu / fichier en cache",
+        ratio(rendered.p50 / from_file.p50),
+        detail="rapport des p50",
+    )
+    report.add(
+        "PDF du chapitre : rendu / cache de pages",
+        ratio(rendered.p50 / served.p50),
+        detail="rapport des p50",
+    )
+
+    page = f"/guide/2026/{CHAPTER}/"
+    built = report.add_timings(
+        f"{page} (page HTML)", time_requests(client, page, UNCACHED, args.runs), UNCACHED
+    )
+    cached = report.add_timings(
+        f"{page} (page HTML)", time_requests(client, page, CACHED, args.runs), CACHED
+    )
+    report.add(
+        "page HTML du chapitre : sans cache / en cache",
+        ratio(built.p50 / cached.p50),
+        detail="rapport des p50",
+    )
+    report.save()
 
 
 if __name__ == "__main__":
