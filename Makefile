@@ -85,13 +85,16 @@ opensearch:
 opensearch-stop:
 	@search/opensearch/run.sh stop
 
-# Every benchmark that leaves the machine as it found it; bench/faults.py stops PostgreSQL and
-# bench/lighthouse.sh needs npm packages: run them on their own.
+# Every benchmark that leaves the machine as it found it, each writing its own section of
+# bench/RESULTS.md (bench/_common.py); the first that fails (a figure that is not what it claims)
+# stops the run. bench/faults.py stops PostgreSQL and bench/lighthouse.sh needs npm packages:
+# run them on their own (faults.py writes its section too).
 bench: install-dev
 	@for script in bench/[a-z]*.py; do \
 		case $$script in bench/faults.py|bench/locustfile.py) continue;; esac; \
-		echo "== $$script"; $(BIN)/python $$script; \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
+	@echo "Mesures écrites dans bench/RESULTS.md"
 
 # Pinned dependencies that have a newer release: the packages named in both requirements files
 # (not their dependencies), then npm's. Vulnerability audits need a connected machine: see the

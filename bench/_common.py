@@ -25,28 +25,34 @@ import tempfile
 import threading
 import time
 import urllib.request
-from contextlib import contextmanager, nullcontext, redirect_stdout
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 UNCACHED = "uncached"
 CACHED = "cached"
+# A load mix on a warmed cache: shared pages hit, what visitors make unique (filters) misses.
+MIXED = "mixed"
 CACHE_COLUMN = {
-    UNCACHED: "sans (PAGE_CACHE_SECONDS=0)",
-    CACHED: "en cache (X-Cache: hit vérifié)",
+    UNCACHED: "sans",
+    CACHED: "en cache",
+    MIXED: "actif, préchauffé",
     None: "—",
 }
 PART_VARIABLE = "BENCH_REPORT_PART"
+PARIS = ZoneInfo("Europe/Paris")
 RESULTS_INTRO = """# Dernières mesures de `bench/`
 
 Écrit par les scripts de `bench/` (`make bench` les lance tous) : ne pas modifier à la main, les
 chiffres cités ailleurs sont copiés d'ici. Une section par script, remplacée quand le script est
 relancé ; en tête de chaque section, la machine, la date et la charge pendant la mesure.
 
-Colonne « Cache de pages » : *sans* = cache de pages coupé (`PAGE_CACHE_SECONDS=0`), chaque
-réponse vérifiée sans `X-Cache: hit` ; *en cache* = cache préchauffé, chaque réponse vérifiée
-avec `X-Cache: hit` ; *—* = mesure qui ne passe pas par une requête HTTP. Un script qui reçoit
+Colonne « Cache de pages » : *sans* = cache de pages coupé (`PAGE_CACHE_SECONDS=0`) ou vue
+appelée sous le middleware (dit dans le détail), chaque réponse vérifiée sans `X-Cache: hit` ; *en cache* = cache préchauffé, chaque réponse vérifiée
+avec `X-Cache: hit` ; *actif, préchauffé* = mélange de pages de `load.py` sur un cache préchauffé
+(vérifié sur l'accueil), les adresses propres à chaque visiteur restant à construire ; *—* = mesure qui ne passe pas par une requête HTTP. Un script qui reçoit
 autre chose que ce qu'il annonce s'arrête sans écrire de chiffre.
 
 Ces machines sont partagées (2 cœurs) : une charge moyenne proche du nombre de cœurs ou au-delà
@@ -247,7 +253,7 @@ class Report:
     def __init__(self, script, database=None, search=None, results=RESULTS):
         self.script = f"bench/{Path(script).name}"
         self.results = Path(results)
-        self.started = datetime.datetime.now().astimezone()
+        self.started = datetime.datetime.now(PARIS)
         self.rows = []
         self.notes = []
         self.databases = []
@@ -255,6 +261,7 @@ class Report:
         self.load = LoadSampler()
         self.load.start()
         self.part_path = None
+        self._captured = None
         self.describe(database, search)
 
     def describe(self, database=None, search=None):
@@ -293,14 +300,11 @@ class Report:
         self.notes.append(text)
         print(text, flush=True)
 
-    @contextmanager
     def capture(self):
-        """Everything printed inside goes to the section as well, in a code block."""
-        buffer = io.StringIO()
-        tee = _Tee(sys.stdout, buffer)
-        with redirect_stdout(tee):
-            yield
-        self.notes.append("```\n" + buffer.getvalue().rstrip() + "\n```")
+        """From now until save(), what the script prints goes to its section too (code block)."""
+        self._captured = io.StringIO()
+        self._stdout = sys.stdout
+        sys.stdout = _Tee(self._stdout, self._captured)
 
     def child_env(self, env):
         """env for a child process whose Report hands its figures to this one."""
@@ -312,6 +316,10 @@ class Report:
 
     def save(self):
         self.load.stopping.set()
+        if self._captured is not None:
+            sys.stdout = self._stdout
+            self.notes.append("```\n" + self._captured.getvalue().rstrip() + "\n```")
+            self._captured = None
         part = os.environ.get(PART_VARIABLE)
         if part:
             with open(part, "a") as stream:

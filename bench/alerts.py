@@ -14,7 +14,8 @@ dedicated database whose name contains "bench", e.g.
     DATABASE_URL=postgres://clauses:clauses@localhost/clauses_bench .venv/bin/python bench/alerts.py
 
 The script refuses any database whose name does not contain "bench": it deletes every alert
-subscription and every upcoming contract of that database before loading its own.
+subscription and every upcoming contract of that database before loading its own. No HTTP
+request, so no page cache; the figures go to bench/RESULTS.md (bench/_common.py).
 
 Usage: .venv/bin/python bench/alerts.py [--subscriptions 10000] [--contracts 1000]
 """
@@ -30,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# bench/ is on the path as the script's folder, after ROOT: "search" stays the app.
+from _common import Report, seconds  # noqa: E402
+
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench-alerts.sqlite3")
 os.environ["DJANGO_SETTINGS_MODULE"] = "centre.settings.test"
 
@@ -46,12 +50,11 @@ def main():
     from django.conf import settings
     from django.core import mail
     from django.core.management import call_command
-    from django.db import connection
 
     name = str(settings.DATABASES["default"]["NAME"])
     if "bench" not in name:
         sys.exit(f"Refus : la base « {name} » n'est pas une base de mesure (nom sans « bench »).")
-    print(f"Base : {connection.vendor} {name}")
+    report = Report(__file__)
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -59,9 +62,10 @@ def main():
 
     started = time.perf_counter()
     load(args.contracts, args.subscriptions)
-    print(
-        f"Données : {args.contracts} marchés publics et {args.subscriptions} abonnements confirmés "
-        f"créés en {time.perf_counter() - started:.1f} s"
+    report.add(
+        "création des données",
+        seconds(time.perf_counter() - started),
+        detail=f"{args.contracts} marchés publics, {args.subscriptions} abonnements confirmés",
     )
 
     from contracts.digest import send_digests
@@ -72,21 +76,25 @@ def main():
 
     now = timezone.now()
     started = time.perf_counter()
-    report = send_digests(now=now, base_url="https://clauses-sociales.example")
+    digest = send_digests(now=now, base_url="https://clauses-sociales.example")
     first = time.perf_counter() - started
     messages = len(mail.outbox)
     items = sum(message.body.count("\n- [") for message in mail.outbox)
-    print(
-        f"Résumé quotidien : {first:.2f} s — {messages} messages, {items} marchés annoncés "
-        f"({items / max(messages, 1):.1f} par message), {report.nothing_new} abonnements sans nouveauté"
+    report.add(
+        "résumé quotidien (send_digests, courriels en mémoire)",
+        seconds(first),
+        detail=f"{messages} messages, {items} marchés annoncés "
+        f"({items / max(messages, 1):.1f} par message), {digest.nothing_new} abonnements "
+        f"sans nouveauté ; {digest.summary()}",
     )
-    print(f"  {report.summary()}")
     started = time.perf_counter()
     again = send_digests(now=now)
-    print(
-        f"Deuxième passage le même jour : {time.perf_counter() - started:.2f} s, "
-        f"{again.sent} message envoyé (idempotent)"
+    report.add(
+        "deuxième passage le même jour",
+        seconds(time.perf_counter() - started),
+        detail=f"{again.sent} message envoyé (idempotent)",
     )
+    report.save()
 
 
 def load(contract_count, subscription_count):

@@ -6,12 +6,13 @@
 
 The PostgreSQL database given is migrated and its directory tables are emptied: use a scratch
 database. Prints, per backend and size: the import time (CSV → all-or-nothing import, checks
-included) and p50/p95 of the /annuaire/ search view (rendered HTML, random filters).
+included) and p50/p95 of the /annuaire/ search view (rendered HTML, random filters). The view is
+called directly, below the middleware: never from the page cache (each answer is checked for
+it, bench/_common.py). The figures go to bench/RESULTS.md.
 """
 
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,20 +22,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 QUERIES = int(os.environ.get("BENCH_QUERIES", "200"))
+sys.path.append(str(ROOT / "bench"))  # after ROOT: "search" stays the app
+from _common import UNCACHED, Report, Timings, check_cache, seconds, x_cache  # noqa: E402
 
 
 def main():
     if os.environ.get("BENCH_CHILD"):
         run_child()
         return
+    report = Report(__file__)
     postgres_url = os.environ.get("DATABASE_URL", "")
     targets = [("SQLite", f"sqlite:///{tempfile.gettempdir()}/bench_directory.sqlite3")]
     if postgres_url.startswith("postgres"):
         targets.append(("PostgreSQL", postgres_url))
     for label, url in targets:
         print(f"== {label} ==", flush=True)
-        env = dict(os.environ, DATABASE_URL=url, BENCH_CHILD="1")
+        env = report.child_env(dict(os.environ, DATABASE_URL=url, BENCH_CHILD="1"))
         subprocess.run([sys.executable, __file__], env=env, check=True, cwd=ROOT)
+    report.save()
 
 
 def run_child():
@@ -46,6 +51,7 @@ def run_child():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    report = Report(__file__)
     from directory import geography
     from directory.demo import SECTORS, _load_sectors
 
@@ -54,7 +60,8 @@ def run_child():
     print(f"référentiel géographique : {time.perf_counter() - started:.1f} s", flush=True)
     _load_sectors()
     for size in SIZES:
-        bench_size(size, SECTORS)
+        bench_size(report, size, SECTORS)
+    report.save()
 
 
 def synthetic_csv(size, sectors):
@@ -103,7 +110,7 @@ def empty_directory():
             cursor.execute(f"DELETE FROM {table}")
 
 
-def bench_size(size, sector_names):
+def bench_size(report, size, sector_names):
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test import RequestFactory
@@ -116,9 +123,12 @@ def bench_size(size, sector_names):
     empty_directory()
     content = synthetic_csv(size, sector_names)
     started = time.perf_counter()
-    report = import_employers(content, "bench.csv")
+    imported = import_employers(content, "bench.csv")
     elapsed = time.perf_counter() - started
-    print(f"{size} employeurs : import {elapsed:.1f} s ({report})", flush=True)
+    database = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
+    report.add(
+        f"{database}, {size} employeurs : import CSV", seconds(elapsed), detail=str(imported)
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -142,13 +152,12 @@ def bench_size(size, sector_names):
         response = directory_index(request)
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    print(
-        f"{size} employeurs : recherche filtrée (page /annuaire/ rendue, {QUERIES} requêtes) "
-        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms",
-        flush=True,
+        check_cache(UNCACHED, x_cache(response), "/annuaire/")
+    report.add_timings(
+        f"{database}, {size} employeurs : recherche filtrée, page /annuaire/ rendue",
+        Timings(timings),
+        UNCACHED,
+        detail=" ; vue appelée sous le middleware, filtres tirés au hasard",
     )
 
 

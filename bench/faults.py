@@ -17,7 +17,9 @@ clauses_bench, gunicorn with 2 workers on 127.0.0.1, RATELIMIT_ENABLE=0), then:
 
 PostgreSQL is shared with other people's tests on this machine: the stop lasts at most --down
 seconds before the start command (≤ 5) and PostgreSQL is started again in a `finally`, whatever happens (Ctrl-C too).
-Prints a summary table; exits 1 if a check fails.
+Prints a summary table; exits 1 if a check fails. In (b), the search page must not come from the
+page cache (X-Cache checked, bench/_common.py), or the script stops. The summary goes to
+bench/RESULTS.md.
 """
 
 import argparse
@@ -31,7 +33,9 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import UNCACHED, Report, check_server_cache, postgres_version
 from _server import (
+    DATABASE_URL,
     Server,
     discover_urls,
     http_get,
@@ -170,6 +174,7 @@ def search_count(base_url):
 
 def elasticsearch_down(server, reference):
     server.start(extra_env={"ELASTICSEARCH_URL": "http://127.0.0.1:9", "PAGE_CACHE_SECONDS": "0"})
+    check_server_cache(server.url, "/recherche/?q=insertion", UNCACHED)
     status, body = http_get(f"{server.url}/sante/")
     health = json.loads(body) if status == 200 else {}
     result = search_count(server.url)
@@ -210,6 +215,11 @@ def main():
         parser.error("--down: between 0 and 5 seconds (PostgreSQL is shared)")
 
     checks = []
+    report = Report(
+        __file__,
+        database=postgres_version(DATABASE_URL),
+        search="index de la base, en (b) Elasticsearch injoignable",
+    )
     with Server() as server:
         try:
             server.prepare(skip_setup=args.skip_setup)
@@ -242,6 +252,15 @@ def main():
         print(f"  {'OK   ' if ok else 'ÉCHEC'}  {name:<{width}}  {detail}")
     failed = sum(1 for _, ok, _ in checks if not ok)
     print(f"\n{len(checks) - failed}/{len(checks)} vérifications réussies")
+    report.rows += [
+        {"label": name, "cache": None, "result": "OK" if ok else "ÉCHEC", "detail": detail}
+        for name, ok, detail in checks
+    ]
+    report.note(
+        f"{len(checks) - failed}/{len(checks)} vérifications réussies ; en (a) le cache de pages "
+        "est actif (production), en (b) il est coupé."
+    )
+    report.save()
     return 1 if failed else 0
 
 

@@ -18,6 +18,9 @@ with locust (bench/locustfile.py, FastHttpUser, users that do not wait: the serv
 
 Each run is bounded in time (--duration seconds) and in requests (--max-requests). Prints
 requests per second, p50/p95/p99 per page type and the errors; exits 1 if any request failed.
+Before run 1 the home page must come from the page cache (X-Cache: hit), before run 3 it must
+not: otherwise the script stops without figures (bench/_common.py). The figures go to
+bench/RESULTS.md.
 The load client runs on the same 2 cores as the server and PostgreSQL: compare ratios within
 one run rather than absolute figures between machines.
 """
@@ -31,16 +34,27 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (
+    CACHED,
+    MIXED,
+    UNCACHED,
+    Report,
+    check_server_cache,
+    ms,
+    postgres_version,
+    ratio,
+    search_backend_from_env,
+)
 from _server import (
     DATABASE_URL,
     PYTHON,
     ROOT,
     SEARCH_QUERIES,
+    SERVER_ENV,
     VENV_BIN,
     Server,
     discover_urls,
@@ -139,16 +153,7 @@ def warm_up(server, urls):
     return len(failed)
 
 
-def page_cache_state(server):
-    """The X-Cache header of the home page asked twice: "hit" when the page cache serves."""
-    for _ in range(2):
-        with urllib.request.urlopen(server.url + "/", timeout=30) as response:
-            response.read()
-            state = response.headers.get("X-Cache", "absent")
-    return state
-
-
-def print_table(title, rows):
+def print_table(report, cache, title, rows):
     print(f"\n== {title}")
     header = f"{'type de page':<18} {'requêtes':>9} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
     print(f"{header} {'erreurs':>8}   (temps en ms)")
@@ -160,6 +165,16 @@ def print_table(title, rows):
         print(
             f"{label:<18} {int(row['Request Count']):>9} {float(row['Requests/s']):>8.1f}"
             f" {row['50%']:>7} {row['95%']:>7} {row['99%']:>7} {int(row['Failure Count']):>8}"
+        )
+        report.rows.append(
+            {
+                "label": f"{title} : {label}",
+                "cache": cache,
+                "result": " · ".join(f"p{q} {ms(float(row[f'{q}%']))}" for q in ("50", "95", "99")),
+                "detail": f"{int(row['Request Count'])} requêtes, "
+                f"{float(row['Requests/s']):.1f} req/s, ".replace(".", ",")
+                + f"{int(row['Failure Count'])} erreurs",
+            }
         )
     total = rows["Aggregated"]
     return float(total["Requests/s"]), int(total["Failure Count"])
@@ -178,10 +193,16 @@ def main():
     locust_version = ensure_locust()
 
     errors = 0
+    report = Report(
+        __file__,
+        database=postgres_version(DATABASE_URL),
+        search=search_backend_from_env(SERVER_ENV | dict(os.environ)),
+    )
     with Server() as server, tempfile.TemporaryDirectory(prefix="clauses-load-") as outdir:
         try:
             server.prepare(skip_setup=args.skip_setup)
             server.start()
+            workers = server.workers
             urls = discover_urls(server.url)
             print(
                 f"\nServeur : gunicorn {server.workers} workers sur {server.url}, "
@@ -199,19 +220,14 @@ def main():
             )
 
             errors += warm_up(server, urls)
-            state = page_cache_state(server)
-            print(f"Cache de pages : X-Cache {state} à la 2e demande de /")
-            if state != "hit":
-                print(
-                    "  ATTENTION : le cache de pages ne sert pas ; le journal de gunicorn dit :\n"
-                    + server.log_tail(6)
-                )
+            check_server_cache(server.url, "/", CACHED)
+            print("Cache de pages : X-Cache: hit à la 2e demande de / (vérifié)")
 
-            def series(user_class, name, title):
+            def series(user_class, name, title, cache=MIXED):
                 """One bounded locust run, its table printed; its requests per second."""
                 nonlocal errors
                 rows, failures = run_locust(server, user_class, urls, args, outdir, name)
-                rps, failed = print_table(title, rows)
+                rps, failed = print_table(report, cache, title, rows)
                 errors += failed
                 for line in failures:
                     print(f"  ERREUR {line}")
@@ -224,7 +240,9 @@ def main():
                 "StaticUser",
                 "static",
                 f"Fichier statique {urls['css']}, mêmes réglages, même serveur",
+                cache=None,
             )
+            report.add("débit site (cache actif) / débit statique", ratio(site_rps / static_rps))
             print(
                 f"\nDébit site (cache actif) {site_rps:.1f} req/s ; statique {static_rps:.1f} "
                 f"req/s ; rapport site/statique = {site_rps / static_rps:.3f} ; "
@@ -233,11 +251,14 @@ def main():
 
             if not args.no_uncached:
                 server.start(extra_env={"PAGE_CACHE_SECONDS": "0"})
+                check_server_cache(server.url, "/", UNCACHED)
                 uncached_rps = series(
                     "SiteUser",
                     "uncached",
                     "Mélange de pages, sans cache de pages (PAGE_CACHE_SECONDS=0)",
+                    cache=UNCACHED,
                 )
+                report.add("gain du cache de pages (débit)", ratio(site_rps / uncached_rps))
                 print(
                     f"\nDébit site sans cache {uncached_rps:.1f} req/s ; rapport au statique "
                     f"(mesuré plus haut) = {uncached_rps / static_rps:.3f} ; "
@@ -251,6 +272,11 @@ def main():
             print(f"\nÉCHEC : {error}\n{server.log_tail()}", file=sys.stderr)
             return 2
     print(f"\nErreurs : {errors}" + ("" if errors == 0 else " — ÉCHEC"))
+    report.note(
+        f"{args.users} utilisateurs locust sans attente, {args.duration} s par série, client et "
+        f"serveur (gunicorn, {workers} workers) sur la même machine ; erreurs : {errors}."
+    )
+    report.save()
     return 1 if errors else 0
 
 

@@ -42,6 +42,9 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))  # timed passes over the 50 qu
 SOURCE = "banc d'essai recherche"  # marks the synthetic employers, removed between sizes
 MAX_RESULTS = 200  # as search.fallback.MAX_RESULTS_PER_SOURCE
 INDEX_BLOCK = 5000
+sys.path.append(str(ROOT / "bench"))  # after ROOT: "search" stays the app
+from _common import Report  # noqa: E402 - machine, date and bench/RESULTS.md
+
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "2"))  # seconds per query, SQLite only
 BUDGET = float(os.environ.get("BENCH_BUDGET", "45"))  # seconds per series of measures
 
@@ -194,6 +197,7 @@ def main():
     if os.environ.get("BENCH_CHILD"):
         run_child()
         return
+    report = Report(__file__)
     base_env = {k: v for k, v in os.environ.items() if k != "ELASTICSEARCH_URL"}
     postgres_url = os.environ.get("DATABASE_URL", "")
     sqlite_url = f"sqlite:///{tempfile.gettempdir()}/bench_search.sqlite3"
@@ -215,7 +219,8 @@ def main():
         print(f"== {label} ==", flush=True)
         env.update(BENCH_CHILD="1", BENCH_LABEL=label, DEBUG="false")
         env.setdefault("DIRECTORY_DEMO_SIZE", "small")
-        subprocess.run([sys.executable, __file__], env=env, check=True, cwd=ROOT)
+        subprocess.run([sys.executable, __file__], env=report.child_env(env), check=True, cwd=ROOT)
+    report.save()
 
 
 def answers(url):
@@ -237,6 +242,10 @@ def run_child():
     from wagtail.search.backends import get_search_backend
 
     call_command("migrate", verbosity=0)
+    # Function calls, no HTTP request: the page cache plays no part. What follows is printed
+    # and kept for bench/RESULTS.md.
+    report = Report(__file__)
+    report.capture()
     started = time.perf_counter()
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     print(f"contenu de démonstration : {time.perf_counter() - started:.1f} s", flush=True)
@@ -257,6 +266,7 @@ def run_child():
                 f"{last[key][1] / max(first[key][1], 0.001):.1f}",
                 flush=True,
             )
+    report.save()
 
 
 def synthetic_csv(size):
