@@ -75,6 +75,8 @@ def x_cache(response):
 
 def check_cache(claim, state, url):
     """Raise CacheClaimError when the X-Cache state contradicts the claim."""
+    if claim not in (UNCACHED, CACHED):
+        raise ValueError(f"claim must be {UNCACHED!r} or {CACHED!r}, not {claim!r}")
     if claim == UNCACHED and state == "hit":
         raise CacheClaimError(
             f"{url} : servi par le cache de pages (X-Cache: hit) alors que la mesure se dit "
@@ -85,8 +87,6 @@ def check_cache(claim, state, url):
             f"{url} : X-Cache: {state or 'absent'} alors que la mesure se dit en cache "
             "(le cache de pages n'a pas répondu) ; aucun chiffre donné"
         )
-    if claim not in (UNCACHED, CACHED):
-        raise ValueError(f"claim must be {UNCACHED!r} or {CACHED!r}, not {claim!r}")
 
 
 @contextmanager

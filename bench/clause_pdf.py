@@ -11,7 +11,7 @@ The figures go to bench/RESULTS.md (bench/_common.py).
 Database: a throw-away in-memory SQLite database, created by running every migration and then
 loading only this app's demo content (clauses.demo: référentiel 2025-2026 and the
 model clauses). It never touches db.sqlite3 nor a DATABASE_URL you may have set: the variable
-is overridden before Django starts. Settings: centre.settings.test (DEBUG off).
+is overridden before Django starts. Settings: centre.settings.test (DEBUG off), rate limits off.
 
 Usage: .venv/bin/python bench/clause_pdf.py [--runs 30]
 """
@@ -54,6 +54,8 @@ def main():
 
     os.environ["DATABASE_URL"] = "sqlite://:memory:"
     os.environ["DJANGO_SETTINGS_MODULE"] = "centre.settings.test"
+    # One client asking 30 times for a document built each time would be throttled (429).
+    os.environ["RATELIMIT_ENABLE"] = "false"
     import django
 
     django.setup()

@@ -8,7 +8,8 @@ PDF and HTML addresses requested (p50/p95 over --runs requests) with and without
 
 Self-contained: it creates a temporary SQLite database (migrations, then the site's and the
 guide's demo content only — not the other apps'), and a temporary MEDIA_ROOT for the PDF cache.
-Nothing touches the development database. The figures go to bench/RESULTS.md. From the root:
+Nothing touches the development database. Rate limits are off (one client asks 30 times).
+The figures go to bench/RESULTS.md. From the root:
 
     .venv/bin/python bench/guide_pdf.py [--runs 30]
 """
@@ -25,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="bench-guide-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "centre.settings.test"
+# One client asking 30 times for a document built each time would be throttled (429).
+os.environ["RATELIMIT_ENABLE"] = "false"
 os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 
 import django  # noqa: E402
