@@ -218,9 +218,11 @@ def django_database():
 
 
 def postgres_version(database_url):
-    """The server version behind a postgres:// URL, asked with psql."""
+    """The server version behind a postgres:// URL, asked with psql (of the maintenance
+    database: the benchmark's own may not be created yet)."""
+    maintenance = database_url.rsplit("/", 1)[0] + "/postgres"
     result = subprocess.run(
-        ["psql", database_url, "-tAc", "SHOW server_version"],
+        ["psql", maintenance, "-tAc", "SHOW server_version"],
         capture_output=True,
         text=True,
         check=False,
