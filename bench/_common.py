@@ -177,7 +177,8 @@ def seconds(value):
 
 
 def ratio(value):
-    return (f"×{value:.0f}" if value >= 100 else f"×{value:.1f}").replace(".", ",")
+    digits = 0 if value >= 100 else 1 if value >= 1 else 3
+    return f"×{value:.{digits}f}".replace(".", ",")
 
 
 # ---------------------------------------------------------------------------- the machine
