@@ -45,15 +45,18 @@ PART_VARIABLE = "BENCH_REPORT_PART"
 PARIS = ZoneInfo("Europe/Paris")
 RESULTS_INTRO = """# Dernières mesures de `bench/`
 
-Écrit par les scripts de `bench/` (`make bench` les lance tous) : ne pas modifier à la main, les
-chiffres cités ailleurs sont copiés d'ici. Une section par script, remplacée quand le script est
-relancé ; en tête de chaque section, la machine, la date et la charge pendant la mesure.
+Écrit par les scripts de `bench/` (`make bench` les lance tous, sauf `faults.py` qui arrête
+PostgreSQL quelques secondes) : ne pas modifier à la main, les chiffres cités ailleurs sont
+copiés d'ici. Une section par script, remplacée quand le script est relancé ; en tête de chaque
+section, la machine, la date et la charge pendant la mesure.
 
 Colonne « Cache de pages » : *sans* = cache de pages coupé (`PAGE_CACHE_SECONDS=0`) ou vue
-appelée sous le middleware (dit dans le détail), chaque réponse vérifiée sans `X-Cache: hit` ; *en cache* = cache préchauffé, chaque réponse vérifiée
-avec `X-Cache: hit` ; *actif, préchauffé* = mélange de pages de `load.py` sur un cache préchauffé
-(vérifié sur l'accueil), les adresses propres à chaque visiteur restant à construire ; *—* = mesure qui ne passe pas par une requête HTTP. Un script qui reçoit
-autre chose que ce qu'il annonce s'arrête sans écrire de chiffre.
+appelée directement, sans middleware (dit dans le détail), chaque réponse vérifiée sans
+`X-Cache: hit` ; *en cache* = cache préchauffé, chaque réponse vérifiée avec `X-Cache: hit` ;
+*actif, préchauffé* = mélange de pages de `load.py` sur un cache préchauffé (vérifié sur
+l'accueil), les adresses propres à chaque visiteur restant à construire ; *—* = mesure qui ne
+passe pas par une requête HTTP. Un script qui reçoit autre chose que ce qu'il annonce s'arrête
+sans écrire de chiffre.
 
 Ces machines sont partagées (2 cœurs) : une charge moyenne proche du nombre de cœurs ou au-delà
 signale une machine occupée par d'autres travaux, dont les temps absolus sont gonflés.

@@ -159,7 +159,7 @@ def bench_size(report, size, sector_names):
         f"{database}, {size} employeurs : recherche filtrée, page /annuaire/ rendue",
         Timings(timings),
         UNCACHED,
-        detail=" ; vue appelée sous le middleware, filtres tirés au hasard",
+        detail=" ; vue appelée directement, sans middleware, filtres tirés au hasard",
     )
 
 
