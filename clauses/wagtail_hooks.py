@@ -20,6 +20,8 @@ class ModelClauseViewSet(SnippetViewSet):
     list_display = ["title", "mechanism", "document", "version_year", "live"]
     list_filter = ["mechanism", "document", "live"]
     search_fields = ["title", "text"]
+    # Substring search in the database: the search index only answers on autocomplete fields.
+    search_backend_name = None
 
 
 class LabourShareRowViewSet(SnippetViewSet):

@@ -23,6 +23,8 @@ class UpcomingContractViewSet(SnippetViewSet):
     list_display = ["title", "buyer", "expected_notice_date", "status", "updated_at"]
     list_filter = ["status", "kind", "is_demo"]
     search_fields = ["title", "description"]
+    # Substring search in the database: the search index only answers on autocomplete fields.
+    search_backend_name = None
     ordering = ["expected_notice_date", "title"]
 
     def get_queryset(self, request):

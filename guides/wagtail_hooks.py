@@ -20,6 +20,8 @@ class LegalBasisViewSet(SnippetViewSet):
     list_display = ["title", "current_articles", "mechanism", "review_status"]
     list_filter = ["mechanism", "review_status"]
     search_fields = ["title", "current_articles", "former_articles"]
+    # Substring search in the database: the search index only answers on autocomplete fields.
+    search_backend_name = None
     ordering = ["sort_order", "title"]
 
 
