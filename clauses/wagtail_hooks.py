@@ -3,9 +3,10 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.admin_views import PermissionMenuItem
 
 from .admin_views import LabourShareImportView
 from .models import LabourShareRow, ModelClause
@@ -51,9 +52,10 @@ def register_import_url():
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem(
+    return PermissionMenuItem(
         "Importer le référentiel (CSV)",
         reverse("clauses_import_labour_share"),
         icon_name="upload",
         order=221,
+        permission=LabourShareImportView.permission_required,
     )

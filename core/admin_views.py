@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect
 from django.views.generic import FormView
+from wagtail.admin.menu import MenuItem
 
 from .importing import ImportRefused, megabytes
 
@@ -64,3 +65,15 @@ class ImportView(PermissionRequiredMixin, FormView):
             "header_title": self.title,
             "refused": self.refused,
         }
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu entry shown only to those who hold `permission` (the page behind it would refuse
+    the others)."""
+
+    def __init__(self, *args, permission, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
