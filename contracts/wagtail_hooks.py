@@ -8,7 +8,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import UpcomingContractForm, territory_guarded
+from .admin_views import (
+    TerritoryDeleteBulkAction,
+    UpcomingContractForm,
+    buyer_chooser_viewset,
+    territory_guarded,
+)
 from .models import FacilitatorMembership, UpcomingContract
 from .roles import ContractPermissionPolicy, restrict_to_territory
 
@@ -53,3 +58,12 @@ register_snippet(UpcomingContractViewSet)
 @hooks.register("register_admin_viewset")
 def register_memberships():
     return FacilitatorMembershipViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_buyer_chooser():
+    return buyer_chooser_viewset
+
+
+# Registered after Wagtail's own snippet deletion (order 1), so that it replaces it for contracts.
+hooks.register("register_bulk_action", TerritoryDeleteBulkAction, order=1)
