@@ -6,32 +6,47 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_views import PermissionMenuItem
+from core.admin_views import FrenchAddLabelMixin, PermissionMenuItem, yes_no_column
 
 from .admin_views import LabourShareImportView
 from .models import LabourShareRow, ModelClause
 
 
-class ModelClauseViewSet(SnippetViewSet):
+class ModelClauseViewSet(FrenchAddLabelMixin, SnippetViewSet):
     model = ModelClause
     icon = "doc-full"
     menu_label = "Clauses types"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "mechanism", "document", "version_year", "live"]
+    add_item_label = "Ajouter une clause type"
+    list_display = [
+        "title",
+        "mechanism",
+        "document",
+        "version_year",
+        yes_no_column("live", "Publiée"),
+    ]
     list_filter = ["mechanism", "document", "live"]
     search_fields = ["title", "text"]
     # Substring search in the database: the search index only answers on autocomplete fields.
     search_backend_name = None
 
 
-class LabourShareRowViewSet(SnippetViewSet):
+class LabourShareRowViewSet(FrenchAddLabelMixin, SnippetViewSet):
     model = LabourShareRow
     icon = "table"
     menu_label = "Référentiel main-d'œuvre"
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["work_type", "category", "year", "share_low", "hourly_cost", "is_published"]
+    add_item_label = "Ajouter une ligne au référentiel"
+    list_display = [
+        "work_type",
+        "category",
+        "year",
+        "share_low",
+        "hourly_cost",
+        yes_no_column("is_published", "Publiée"),
+    ]
     list_filter = ["year", "category", "illustrative", "is_published"]
 
 

@@ -8,6 +8,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_views import FrenchAddLabelMixin
+
 from .admin_views import (
     TerritoryDeleteBulkAction,
     UpcomingContractForm,
@@ -18,12 +20,13 @@ from .models import FacilitatorMembership, UpcomingContract
 from .roles import ContractPermissionPolicy, restrict_to_territory
 
 
-class UpcomingContractViewSet(SnippetViewSet):
+class UpcomingContractViewSet(FrenchAddLabelMixin, SnippetViewSet):
     model = UpcomingContract
     icon = "date"
     menu_label = "Marchés à venir"
     menu_order = 250
     add_to_admin_menu = True
+    add_item_label = "Ajouter un marché à venir"
     edit_handler = ObjectList(UpcomingContract.panels, base_form_class=UpcomingContractForm)
     list_display = ["title", "buyer", "expected_notice_date", "status", "updated_at"]
     list_filter = ["status", "kind", "is_demo"]
@@ -41,11 +44,12 @@ class UpcomingContractViewSet(SnippetViewSet):
         return territory_guarded(super().construct_view(view_class, **kwargs))
 
 
-class FacilitatorMembershipViewSet(ModelViewSet):
+class FacilitatorMembershipViewSet(FrenchAddLabelMixin, ModelViewSet):
     model = FacilitatorMembership
     icon = "group"
     menu_label = "Comptes de facilitateurs"
     add_to_settings_menu = True
+    add_item_label = "Rattacher un compte à une structure"
     form_fields = ["user", "structure"]
     list_display = ["user", "structure"]
     name = "comptes-facilitateurs"

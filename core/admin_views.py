@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect
 from django.views.generic import FormView
+from wagtail.admin.active_filters import ActiveFilter, BaseFilterAdapter
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 
 from .importing import ImportRefused, megabytes
 
@@ -77,3 +79,37 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
+
+
+def yes_no(value):
+    return "oui" if value else "non"
+
+
+def yes_no_column(field_name, label):
+    """A list column showing a yes/no field as « oui » / « non » (Wagtail shows True/False)."""
+    return Column(field_name, label=label, accessor=lambda obj: yes_no(getattr(obj, field_name)))
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """The active-filter chip of a yes/no filter says « Publiée : oui », not « True »."""
+
+    def get_active_filters(self):
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            yes_no(self.value),
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+class FrenchAddLabelMixin:
+    """A viewset whose « add » button reads `add_item_label` (« Ajouter une clause type »)
+    instead of Wagtail's genderless « Ajouter un(e) Clause type »."""
+
+    add_item_label = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs = super().get_index_view_kwargs(**kwargs)
+        if self.add_item_label:
+            kwargs["add_item_label"] = self.add_item_label
+        return kwargs
