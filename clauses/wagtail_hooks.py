@@ -6,7 +6,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_views import FrenchAddLabelMixin, PermissionMenuItem, yes_no_column
+from core.admin_views import (
+    FrenchAddLabelMixin,
+    PermissionMenuItem,
+    with_slug_from_title,
+    yes_no_column,
+)
 
 from .admin_views import LabourShareImportView
 from .models import LabourShareRow, ModelClause
@@ -19,6 +24,7 @@ class ModelClauseViewSet(FrenchAddLabelMixin, SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     add_item_label = "Ajouter une clause type"
+    panels = with_slug_from_title(ModelClause.panels)
     list_display = [
         "title",
         "mechanism",

@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_views import FrenchAddLabelMixin
+from core.admin_views import FrenchAddLabelMixin, with_slug_from_title
 
 from .admin_views import (
     TerritoryDeleteBulkAction,
@@ -27,7 +27,9 @@ class UpcomingContractViewSet(FrenchAddLabelMixin, SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     add_item_label = "Ajouter un marché à venir"
-    edit_handler = ObjectList(UpcomingContract.panels, base_form_class=UpcomingContractForm)
+    edit_handler = ObjectList(
+        with_slug_from_title(UpcomingContract.panels), base_form_class=UpcomingContractForm
+    )
     list_display = ["title", "buyer", "expected_notice_date", "status", "updated_at"]
     list_filter = ["status", "kind", "is_demo"]
     search_fields = ["title", "description"]

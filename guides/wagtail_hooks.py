@@ -6,6 +6,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_views import with_slug_from_title
+
 from .admin_views import prepare_next_edition, publish_whole_edition
 from .models import GuideEditionPage, LegalBasis
 
@@ -23,6 +25,7 @@ class LegalBasisViewSet(SnippetViewSet):
     # Substring search in the database: the search index only answers on autocomplete fields.
     search_backend_name = None
     ordering = ["sort_order", "title"]
+    panels = with_slug_from_title(LegalBasis.panels)  # slug typed from the title
 
 
 register_snippet(LegalBasisViewSet)
