@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -48,3 +49,20 @@ def test_submitting_a_clause_says_it_awaits_validation(editor_client):
     html = response.content.decode()
     assert "soumission à validation enregistrée" in html
     assert "planifié" not in html
+
+
+@pytest.mark.parametrize(
+    "listing",
+    ["clauses/modelclause", "contracts/upcomingcontract", "guides/legalbasis"],
+)
+def test_a_new_objects_slug_follows_its_title_but_a_saved_one_keeps_it(listing, demo, client):
+    client.force_login(get_user_model().objects.create_superuser("su", "su@example.fr", "x"))
+    new = client.get(f"/admin/snippets/{listing}/add/").content.decode()
+    title = re.search(r'<input[^>]*name="title"[^>]*>', new).group(0)
+    assert 'data-w-sync-target-value="#id_slug"' in title
+    assert "w-sync#apply" in title
+    assert 'data-controller="w-slug"' in re.search(r'<input[^>]*name="slug"[^>]*>', new).group(0)
+
+    saved = apps.get_model(*listing.split("/")).objects.first()
+    edit = client.get(f"/admin/snippets/{listing}/edit/{saved.pk}/").content.decode()
+    assert "w-sync#apply" not in re.search(r'<input[^>]*name="title"[^>]*>', edit).group(0)
