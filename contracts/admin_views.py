@@ -62,10 +62,9 @@ class TerritoryBuyersMixin:
 
     @property
     def columns(self):
-        return [
-            self.title_column,
-            Column("department", label="Département", accessor=_department_label),
-        ]
+        title = self.title_column
+        title.label = "Acheteur"
+        return [title, Column("department", label="Département", accessor=_department_label)]
 
 
 class BuyerChooseView(TerritoryBuyersMixin, ChooseView):
