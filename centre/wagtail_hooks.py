@@ -1,7 +1,13 @@
+import django_filters
 from django.http import Http404
 from wagtail import hooks
+from wagtail.admin.active_filters import register_filter_adapter_class
 
+from core.admin_views import YesNoFilterAdapter
 from core.publication import has_unpublished_ancestor
+
+# Every yes/no filter of every admin listing: « Publiée : oui » in the active-filter chips.
+register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
 
 
 @hooks.register("before_serve_page")

@@ -1,6 +1,7 @@
 """All-or-nothing file imports: one way to read, check, refuse or write a file of records.
 
-An importer reads the uploaded bytes (size limit, UTF-8 with or without BOM), splits them into
+An importer reads the uploaded bytes (size limit; UTF-8 with or without BOM, else Windows-1252
+as Excel saves it — the report says which), splits them into
 records (CSV by default: the separator — comma, semicolon or tab — is read off the header line),
 checks EVERY record and collects every problem with its line number. One bad line refuses the
 whole file (`ImportRefused`, nothing written); otherwise everything is written in ONE
@@ -56,6 +57,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     notes: list = field(default_factory=list)  # extra facts, e.g. "année(s) : 2026"
+    encoding: str = "UTF-8"  # how the file was read (core.importing.decode_with_encoding)
 
     @property
     def changed(self):
@@ -66,18 +68,39 @@ class ImportReport:
         return " ; ".join([counts, *self.notes])
 
 
-def decode(content, max_bytes):
-    """The file's text: bytes must be UTF-8 (a BOM is dropped) and at most `max_bytes` long."""
-    if isinstance(content, bytes):
-        if len(content) > max_bytes:
-            raise ImportRefused([(WHOLE_FILE, f"fichier trop volumineux ({megabytes(max_bytes)})")])
+UTF8 = "UTF-8"
+CP1252 = "Windows-1252"
+HOW_TO_SAVE_AS_UTF8 = (
+    "le fichier n'est ni en UTF-8 ni en Windows-1252 : dans Excel, choisissez « Fichier », "
+    "« Enregistrer sous », puis le type « CSV UTF-8 (délimité par des virgules) »"
+)
+
+
+def decode_with_encoding(content, max_bytes):
+    """(text, encoding) of the uploaded bytes, at most `max_bytes` long.
+
+    Valid UTF-8 (with or without BOM) is read as UTF-8; anything else as Windows-1252, what
+    Excel writes for a plain "CSV" on a French Windows (a Latin-1 file reads the same for
+    every letter French uses). UTF-16 with its BOM ("Texte Unicode" in Excel) is read too."""
+    if not isinstance(content, bytes):
+        return content.lstrip("\ufeff").replace("\x00", ""), UTF8
+    if len(content) > max_bytes:
+        raise ImportRefused([(WHOLE_FILE, f"fichier trop volumineux ({megabytes(max_bytes)})")])
+    attempts = [("utf-8-sig", UTF8), ("cp1252", CP1252)]
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        attempts.insert(0, ("utf-16", "UTF-16"))
+    for codec, label in attempts:
         try:
-            content = content.decode("utf-8-sig")
+            text = content.decode(codec)
         except UnicodeDecodeError:
-            raise ImportRefused(
-                [(WHOLE_FILE, "le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »")]
-            ) from None
-    return content.lstrip("\ufeff").replace("\x00", "")
+            continue
+        return text.lstrip("\ufeff").replace("\x00", ""), label
+    raise ImportRefused([(WHOLE_FILE, HOW_TO_SAVE_AS_UTF8)])
+
+
+def decode(content, max_bytes):
+    """The file's text (see decode_with_encoding)."""
+    return decode_with_encoding(content, max_bytes)[0]
 
 
 def megabytes(size):
@@ -147,10 +170,11 @@ class Importer:
         """After the commit: tell caches and search indexes (bulk writes send no signal)."""
 
     def run(self, content, filename="", progress=None):
-        records = self.read(decode(content, self.max_bytes), filename)
-        rows = self.check_all(records)
+        text, encoding = decode_with_encoding(content, self.max_bytes)
+        rows = self.check_all(self.read(text, filename))
         with transaction.atomic():
             report = self.write(rows, progress or (lambda done, total: None))
+        report.encoding = encoding
         self.written(report)
         return report
 
@@ -177,7 +201,7 @@ class ImportCommand(BaseCommand):
     importer_class = Importer
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Chemin du fichier (UTF-8)")
+        parser.add_argument("file", help="Chemin du fichier (UTF-8 ou Windows-1252)")
 
     def handle(self, *args, file, **options):
         path = Path(file)
@@ -195,4 +219,6 @@ class ImportCommand(BaseCommand):
             raise CommandError(
                 f"Fichier refusé : {refused.summary()}. Rien n'a été importé."
             ) from None
+        if report.encoding != UTF8:
+            self.stdout.write(f"Fichier lu en {report.encoding}.")
         self.stdout.write(self.style.SUCCESS(f"Import terminé : {report}."))

@@ -22,6 +22,28 @@ DIRECTORY_SHARED_MODELS = [("core", "sector")]
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 VALIDATOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page", "bulk_delete_page"]
+# Editorial snippets both groups keep up (app label, model). Rédacteurs add and change; Valideurs
+# also delete and, for the models with drafts (publications, statistics series), publish.
+EDITORIAL_MODELS = [
+    ("guides", "legalbasis"),
+    ("resources", "glossaryterm"),
+    ("resources", "publication"),
+    ("resources", "audience"),
+    ("resources", "dataseries"),
+]
+EDITOR_ACTIONS = ["add", "change"]
+VALIDATOR_ACTIONS = EDITOR_ACTIONS + ["delete", "publish"]
+
+# What Wagtail's own migrations create in English and the site does not use: removed when
+# nobody depends on them, renamed in French otherwise.
+WAGTAIL_DEFAULT_GROUPS = {
+    "Editors": "Éditeurs (groupe d'origine de Wagtail)",
+    "Moderators": "Modérateurs (groupe d'origine de Wagtail)",
+}
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+WAGTAIL_DEFAULT_WORKFLOW_FRENCH = "Approbation des modérateurs (circuit d'origine de Wagtail)"
+ROOT_TITLE = "Racine"
+
 MEDIA_PERMISSIONS = {
     "wagtailimages": ["add_image", "change_image", "choose_image"],
     "wagtaildocs": ["add_document", "change_document", "choose_document"],
@@ -50,6 +72,20 @@ def _grant_media(group, root_collection):
                 group=group,
                 collection=root_collection,
                 permission=_permission(app_label, codename),
+            )
+
+
+def _grant_editorial_models(editors, validators):
+    """Each action that exists for the model (no `publish_…` on a model without drafts)."""
+    for group, actions in ((editors, EDITOR_ACTIONS), (validators, VALIDATOR_ACTIONS)):
+        for app_label, model in EDITORIAL_MODELS:
+            codenames = [f"{action}_{model}" for action in actions]
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label,
+                    content_type__model=model,
+                    codename__in=codenames,
+                )
             )
 
 
@@ -93,7 +129,42 @@ def ensure_roles():
     )
     directory_managers.permissions.add(*directory_permissions)
 
+    _grant_editorial_models(editors, validators)
     _ensure_workflow(root, validators)
+    _retire_wagtail_defaults(root)
+
+
+def _retire_wagtail_defaults(root):
+    """No English left from Wagtail's initial data: the root page's title, the two default
+    groups (deleted when nobody belongs to them) and the default workflow and its task (deleted
+    when nothing was ever moderated with them)."""
+    from wagtail.models import Page, Task, Workflow
+
+    Page.objects.filter(pk=root.pk, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
+    for english, french in WAGTAIL_DEFAULT_GROUPS.items():
+        group = Group.objects.filter(name=english).first()
+        if group is None:
+            continue
+        if group.user_set.exists():
+            Group.objects.filter(pk=group.pk).update(name=french)
+        else:
+            group.delete()
+    for model in (Workflow, Task):
+        for item in model.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+            _retire_default(model, item)
+
+
+def _retire_default(model, item):
+    from wagtail.models import Task
+
+    states = item.task_states if model is Task else item.workflow_states
+    in_use = states.exists() or (
+        model is not Task and (item.workflow_pages.exists() or item.workflow_content_types.exists())
+    )
+    if in_use:
+        model.objects.filter(pk=item.pk).update(name=WAGTAIL_DEFAULT_WORKFLOW_FRENCH)
+    else:
+        item.delete()
 
 
 def ensure_roles_after_migrate(sender, app_config=None, using="default", **kwargs):

@@ -6,6 +6,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_views import with_slug_from_title
+
 from .admin_views import prepare_next_edition, publish_whole_edition
 from .models import GuideEditionPage, LegalBasis
 
@@ -20,7 +22,10 @@ class LegalBasisViewSet(SnippetViewSet):
     list_display = ["title", "current_articles", "mechanism", "review_status"]
     list_filter = ["mechanism", "review_status"]
     search_fields = ["title", "current_articles", "former_articles"]
+    # Substring search in the database: the search index only answers on autocomplete fields.
+    search_backend_name = None
     ordering = ["sort_order", "title"]
+    panels = with_slug_from_title(LegalBasis.panels)  # slug typed from the title
 
 
 register_snippet(LegalBasisViewSet)

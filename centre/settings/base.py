@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Below django-csp: a preview may be framed by the admin (frame-ancestors 'self').
+    "core.preview_framing.PreviewFramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW's French 429.
     "django_ratelimit.middleware.RatelimitMiddleware",

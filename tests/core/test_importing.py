@@ -63,7 +63,8 @@ def test_a_good_file_is_written_whole_with_a_summary_and_progress():
 @pytest.mark.parametrize(
     "content, message",
     [
-        (b"nom;code\n\xff\xfe;x\n", "fichier : le fichier n'est pas en UTF-8"),
+        # Neither UTF-8 nor Windows-1252 (0x81 and 0x8D are unassigned there).
+        (b"nom;code\n\x81\x8d;x\n", "fichier : le fichier n'est ni en UTF-8 ni en Windows-1252"),
         (b"nom;autre\nA;b\n", "ligne 1 : colonne(s) absente(s) de l'en-tête : code"),
         (b"nom;code\n", "fichier : le fichier ne contient aucune ligne de données"),
         (b"nom;code\nA;b;c\n", "ligne 2 : trop de colonnes sur cette ligne"),
