@@ -41,7 +41,12 @@ FIELD_SPECS = {
     "heures_travail": ("Nombre d'heures de travail estimé", "", "Ex. : 16 000", "integer"),
     "montant": ("Montant estimé du marché", "en euros hors taxes", "Ex. : 1 200 000", "decimal"),
     "part": ("Part de main-d'œuvre", "en % du prix", "Ex. : 40", "decimal"),
-    "cout_horaire": ("Coût horaire de la main-d'œuvre", "en euros par heure", "Ex. : 30", "decimal"),
+    "cout_horaire": (
+        "Coût horaire de la main-d'œuvre",
+        "en euros par heure",
+        "Ex. : 30",
+        "decimal",
+    ),
     "taux": ("Taux d'insertion", "en % des heures de travail", "Ex. : 5", "decimal"),
     "publics": (
         "Publics visés",
@@ -172,7 +177,7 @@ def _read_texts(raw, fill):
 
 def read_fill(params):
     """Parse the fill-in parameters of a clause page, PDF or DOCX."""
-    raw = {name: str(params.get(name, ""))[:LONG_TEXT_MAX_LENGTH + 100] for name in FILL_PARAMS}
+    raw = {name: str(params.get(name, ""))[: LONG_TEXT_MAX_LENGTH + 100] for name in FILL_PARAMS}
     fill = Fill(raw=raw)
     _read_texts(raw, fill)
     for name in DATE_PARAMS:

@@ -55,8 +55,8 @@ def test_reader_follows_a_link_from_the_old_edition_to_the_edition_in_force(page
         .endswith("Calculer le nombre d'heures d'insertion")
     )
 
-    # Copy the link of § 5.5 with the progressive-enhancement button.
-    page.get_by_role("button", name="Copier le lien du § 5.5").click()
+    # Copy the link of § 5-5 with the progressive-enhancement button.
+    page.get_by_role("button", name="Copier le lien du § 5-5").click()
     status = page.locator("#guide-copy-status")
     expect(status).to_contain_text("copié")
     copied = re.search(r"(https?://\S+)", status.inner_text()).group(1)
