@@ -86,6 +86,23 @@ FIELDS = {
     "duree": FieldSpec(
         "duree", "Durée du marché", Decimal(1), Decimal(600), "mois", 0, example="18"
     ),
+    "heures_travail": FieldSpec(
+        "heures_travail",
+        "Nombre d'heures de travail estimé",
+        Decimal(1),
+        Decimal(1_000_000_000),
+        "h",
+        0,
+        example="16 000",
+    ),
+    "penalite": FieldSpec(
+        "penalite",
+        "Pénalité par heure manquante",
+        Decimal("0.01"),
+        Decimal(100_000),
+        "€",
+        example="30 ou 12,50",
+    ),
 }
 
 

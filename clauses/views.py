@@ -12,7 +12,7 @@ from core.opendata import csv_response, json_response
 from core.ratelimits import limit
 
 from . import hours, placeholders
-from .filling import read_fill
+from .filling import field_names, form_field, form_values, read_fill
 from .models import ModelClause
 from .queries import (
     clause_filters,
@@ -32,13 +32,6 @@ CALCULATOR_FIELDS = [
     ("cout_horaire", "Coût horaire de la main-d'œuvre", "en euros par heure", "Ex. : 30"),
     ("taux", "Taux d'insertion", "en % des heures de travail", "Ex. : 5"),
 ]
-FILL_FIELDS = [
-    ("acheteur", "Nom de l'acheteur", "", "Ex. : Ville de Lille"),
-    ("objet", "Objet du marché", "", "Ex. : Réhabilitation de l'école Jules-Ferry"),
-    ("duree", "Durée du marché", "en mois", "Ex. : 18"),
-    *CALCULATOR_FIELDS,
-    ("heures", "Nombre d'heures d'insertion", "remplace le calcul si renseigné", "Ex. : 800"),
-]
 
 
 def _fields(specs, raw, errors):
@@ -50,10 +43,33 @@ def _fields(specs, raw, errors):
             "example": example,
             "value": raw.get(name, ""),
             "error": errors.get(name, ""),
-            "inputmode": "text" if name in ("acheteur", "objet") else "decimal",
+            "inputmode": "decimal",
+            "input_type": "text",
+            "widget": "decimal",
         }
         for name, label, hint, example in specs
     ]
+
+
+def clause_form(clause, fill):
+    """The fill-in form of one clause: its own blanks, then the calculator if it needs hours.
+
+    Returns (rows, fields): rows for the template, where a lot's two inputs share a fieldset,
+    and the flat list of fields (for the error summary)."""
+    own, calculator = field_names(clause.text)
+    values = form_values(fill)
+    own_fields = [form_field(n, values, fill.errors, bool(calculator)) for n in own]
+    rows = []
+    for spec in own_fields:
+        if spec["name"] == "lot_intitule":
+            continue
+        if spec["name"] == "lot_numero":
+            pair = [spec] + [f for f in own_fields if f["name"] == "lot_intitule"]
+            rows.append({"legend": "Lot concerné (numéro et intitulé)", "fields": pair})
+        else:
+            rows.append({"fields": [spec]})
+    calculator_fields = [form_field(n, values, fill.errors) for n in calculator]
+    return {"rows": rows, "calculator": calculator_fields}, own_fields + calculator_fields
 
 
 # --------------------------------------------------------------------------------------------
@@ -216,18 +232,20 @@ def clause_context(request, clause):
     fill = read_fill(request.GET)
     values = fill.placeholder_values
     query = fill.querystring
+    form, fields = clause_form(clause, fill)
     return {
         "clause": clause,
         "clause_trail": [("/clauses/", "Clauses types")],
         "fill": fill,
         "filled_paragraphs": placeholders.filled_paragraphs(clause.text, values),
         "plain_text": placeholders.plain_text(clause.text, values),
-        "fields": _fields(FILL_FIELDS, fill.raw, fill.errors),
-        "error_count": len(fill.errors),
+        "form": form,
+        "fields": fields,
+        "error_count": sum(1 for f in fields if f["error"]),
         "share_query": query,
         "filled": bool(values),
         "annual_hours": hours.ANNUAL_HOURS_FTE,
-        "placeholder_names": sorted(set(placeholders.PATTERN.findall(clause.text))),
+        "placeholder_names": placeholders.names_in(clause.text),
     }
 
 

@@ -50,6 +50,19 @@ class NumberedBlock(blocks.StructBlock):
     pid = PidBlock()
 
 
+def glossary_switch():
+    """Per-unit switch of the glossary links (on by default, also for content saved before)."""
+    return blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label="Lier les termes du glossaire",
+        help_text=(
+            "Décochez pour que les sigles et termes de ce bloc ne renvoient pas au glossaire "
+            "(par exemple une citation d'un texte officiel)."
+        ),
+    )
+
+
 class ParagraphBlock(NumberedBlock):
     text = blocks.RichTextBlock(features=INLINE_FEATURES, label="Texte")
     legal_bases = blocks.ListBlock(
@@ -58,6 +71,7 @@ class ParagraphBlock(NumberedBlock):
         default=[],
         label="Bases juridiques citées",
     )
+    glossary = glossary_switch()
 
     class Meta:
         icon = "pilcrow"
@@ -67,6 +81,7 @@ class ParagraphBlock(NumberedBlock):
 class ExampleBlock(NumberedBlock):
     title = blocks.CharBlock(required=False, label="Titre")
     text = blocks.RichTextBlock(features=INLINE_FEATURES, label="Texte")
+    glossary = glossary_switch()
 
     class Meta:
         icon = "doc-full"
@@ -76,6 +91,7 @@ class ExampleBlock(NumberedBlock):
 class WarningBlock(NumberedBlock):
     title = blocks.CharBlock(required=False, label="Titre")
     text = blocks.RichTextBlock(features=INLINE_FEATURES, label="Texte")
+    glossary = glossary_switch()
 
     class Meta:
         icon = "warning"
@@ -87,6 +103,7 @@ class LegalReferenceBlock(NumberedBlock):
     text = blocks.RichTextBlock(
         features=INLINE_FEATURES, required=False, label="Commentaire (facultatif)"
     )
+    glossary = glossary_switch()
 
     class Meta:
         icon = "doc-full-inverse"

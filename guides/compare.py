@@ -85,8 +85,7 @@ def compare_editions(old, new):
 
     for unit in new_units:
         before = old_by_pid.get(unit.pid)
-        chapter_number = unit.number.split(".")[0]
-        target = bucket(unit.chapter, chapter_number)
+        target = bucket(unit.chapter, unit.chapter_number)
         if before is None:
             target.changes.append(Change("ajout", new=unit))
         elif before.text != unit.text or before.kind != unit.kind:
@@ -101,7 +100,7 @@ def compare_editions(old, new):
             )
     for unit in old_units:
         if unit.pid not in new_by_pid:
-            target = bucket(unit.chapter, unit.number.split(".")[0])
+            target = bucket(unit.chapter, unit.chapter_number)
             target.changes.append(Change("suppression", old=unit))
 
     result = [chapters[key] for key in order]

@@ -132,12 +132,31 @@ class Unit:
         return f"{self.page.url}#p-{self.pid}"
 
     @property
+    def chapter_number(self):
+        """ "4" for § 4-2 and for § 4.1-2."""
+        return self.number.replace("-", ".").split(".")[0]
+
+    @property
+    def history_url(self):
+        return f"/guide/paragraphe/{self.pid}/"
+
+    @property
     def kind_label(self):
         return KIND_LABELS.get(self.kind, "Paragraphe")
 
 
 def _plain(html):
     return " ".join(normalize_newlines(strip_tags(html)).split())
+
+
+def unit_number(prefix, position):
+    """The citation number of a paragraph: the chapter or section, a dash, its position there.
+
+    Sections are numbered with a dot (4.1) and paragraphs with a dash (§ 4-2 is the second
+    paragraph of chapter 4's own text, § 4.1-2 the second of section 4.1), so that a paragraph
+    number can never be read as a section number.
+    """
+    return f"{prefix}-{position}" if prefix else str(position)
 
 
 def block_units(page, number_prefix, chapter=None):
@@ -161,7 +180,7 @@ def block_units(page, number_prefix, chapter=None):
         units.append(
             Unit(
                 pid=value.get("pid") or "",
-                number=f"{number_prefix}.{position}" if number_prefix else str(position),
+                number=unit_number(number_prefix, position),
                 kind=child.block_type,
                 page=page,
                 chapter=chapter or page,
@@ -258,6 +277,10 @@ def content_page_context(page):
         "next_page": next_page,
         "latest_note": page.latest_change_note(),
         "children": [node for node in outline if node.page.pk == page.pk][:1],
+        # Paragraphs of a current or coming edition link to their earlier versions.
+        "show_history": bool(
+            edition and status != EditionStatus.SUPERSEDED and has_earlier_edition(edition)
+        ),
     }
     current = None
     successors = {}
@@ -305,3 +328,44 @@ def anchor_for_query(page, query):
             if share == 1.0:
                 break
     return best_url
+
+
+# ---------------------------------------------------------------------------- paragraph history
+
+
+@dataclass
+class Version:
+    """One paragraph in one edition, and how it differs from the edition before it."""
+
+    edition: object
+    status: str
+    unit: Unit
+    previous: object = None  # the Version in the edition before, if the paragraph was there
+
+    @property
+    def changed(self):
+        return self.previous is not None and self.previous.unit.text != self.unit.text
+
+    @property
+    def comparison_url(self):
+        if self.previous is None:
+            return ""
+        return (
+            f"{self.edition.url}comparer/{self.previous.edition.year}/#changement-{self.unit.pid}"
+        )
+
+
+def paragraph_history(pid):
+    """Every public edition's version of the paragraph `pid`, newest first."""
+    editions = list(public_editions())
+    versions = []
+    for edition in reversed(editions):  # oldest first, to link each to the one before
+        unit = units_by_pid(edition_units(edition)).get(pid)
+        if unit is not None:
+            previous = versions[-1] if versions else None
+            versions.append(Version(edition, edition_status(edition), unit, previous))
+    return list(reversed(versions))
+
+
+def has_earlier_edition(edition):
+    return public_editions().filter(in_force_from__lt=edition.in_force_from).exists()

@@ -21,7 +21,7 @@ from core.pdf import render_pdf
 
 from . import content
 
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 _state = threading.local()
 
 

@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     # Wagtail's page URLs end with a slash: the feed's file-like address is served here.
     path("guide/flux.atom", views.updates_feed, name="guide_updates_feed"),
+    path("guide/paragraphe/<str:pid>/", views.paragraph_history, name="paragraph_history"),
     path("bases-juridiques/", views.legal_basis_list, name="legal_basis_list"),
     path("bases-juridiques/<slug:slug>/", views.legal_basis_detail, name="legal_basis_detail"),
 ]

@@ -186,6 +186,31 @@ def follow_paragraph(request, edition, pid):
     )
 
 
+def paragraph_history(request, pid):
+    """The versions of one paragraph across the public editions, with what changed."""
+    from .blocks import PID_PATTERN
+    from .compare import word_diff
+
+    versions = content.paragraph_history(pid) if PID_PATTERN.match(pid) else []
+    if not versions:
+        return _not_found(
+            request,
+            "Aucune édition publiée du guide ne contient ce paragraphe.",
+            title="Paragraphe introuvable",
+        )
+    diffs = {
+        version.edition.pk: word_diff(version.previous.unit.text, version.unit.text)
+        for version in versions
+        if version.changed
+    }
+    rows = [(version, diffs.get(version.edition.pk)) for version in versions]
+    return TemplateResponse(
+        request,
+        "guides/paragraph_history.html",
+        {"versions": rows, "latest": versions[0], "pid": pid},
+    )
+
+
 def _pdf_response(data, filename, request):
     response = HttpResponse(data, content_type="application/pdf")
     disposition = "attachment" if request.GET.get("telecharger") else "inline"

@@ -101,9 +101,7 @@ def _skipped(node):
 def annotate_first_uses(html, terms=None, base_url=GLOSSARY_URL):
     """Return `html` with the first use of each glossary term marked (see the module docstring)."""
     if terms is None:
-        from .models import GlossaryTerm
-
-        terms = list(GlossaryTerm.objects.all())
+        terms = _cached_terms()
     entries = _entries(terms)
     if not html or not entries:
         return html
@@ -128,6 +126,22 @@ def annotate_first_uses(html, terms=None, base_url=GLOSSARY_URL):
             pieces.append(text[cursor:])
             _replace_node(node, pieces)
     return str(soup)
+
+
+def _cached_terms():
+    """The terms, read once per content generation (any content save starts a new one)."""
+    from django.core.cache import cache
+
+    from core.cache import content_generation
+
+    from .models import GlossaryTerm
+
+    key = f"glossary:terms:{content_generation()}"
+    terms = cache.get(key)
+    if terms is None:
+        terms = list(GlossaryTerm.objects.all())
+        cache.set(key, terms, 24 * 3600)
+    return terms
 
 
 def _sorted_matches(text, regexes):

@@ -245,7 +245,8 @@ CLAUSES = [
         "condition-execution",
         DOC.CHARACTERISATION,
         "travaux services fournitures",
-        "Acheteur : {acheteur}. Objet du marché : {objet}. Durée prévisionnelle : {duree} mois.\n\n"
+        "Acheteur : {acheteur}. Objet du marché : {objet}. Début prévisionnel : {date_debut}. "
+        "Durée prévisionnelle : {duree} mois.\n\n"
         "Montant estimé : {montant} euros HT. Heures de travail estimées : {heures_travail} "
         "heures. Taux d'insertion retenu : {taux} %. Heures d'insertion demandées : {heures} "
         "heures.\n\n"

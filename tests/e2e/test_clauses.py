@@ -19,6 +19,8 @@ PAGE_TYPES = {
     "clause-detail": "/clauses/condition-execution-heures/",
     "clause-remplie": "/clauses/condition-execution-heures/" + FILLED,
     "clause-erreurs": "/clauses/condition-execution-heures/?montant=-5&heures=abc",
+    "clause-lot-reserve": "/clauses/lot-reserve-siae-avis/?lot_numero=x",
+    "clause-fiche-caracterisation": "/clauses/fiche-caracterisation-marche/",
     "calculateur": "/calculateur/",
     "calculateur-resultat": "/calculateur/?montant=1200000&part=40&cout_horaire=30&taux=5",
     "calculateur-erreurs": "/calculateur/?montant=-12&part=abc&taux=500",
@@ -150,3 +152,62 @@ def test_resource_pages_do_not_scroll_sideways_on_a_phone(page):
         # RGAA 10.11: no horizontal scrolling at 320 CSS px wide content (here 375 px).
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     screenshot(page, "ressources-referentiel-mobile")
+
+
+def test_fill_a_lot_reserved_clause_then_download_it(page, tmp_path):
+    page.goto(page.base_url + "/clauses/lot-reserve-siae-avis/")
+    form = page.locator("form.rs-form")
+    # The form asks for this clause's blanks only: the lot and the object, no labour share.
+    assert form.get_by_label("Part de main-d'œuvre").count() == 0
+    assert form.get_by_label("Nombre d'heures d'insertion").count() == 0
+    lot = form.get_by_role("group", name="Lot concerné (numéro et intitulé)")
+    lot.get_by_label("Numéro du lot").fill("3")
+    lot.get_by_label("Intitulé du lot").fill("Nettoyage des locaux")
+    form.get_by_label("Objet du marché").fill("Entretien des bâtiments communaux")
+    page.get_by_role("button", name="Compléter la clause").click()
+    page.wait_for_url("**lot_numero=3*")
+    text = flat(page.locator("#texte-clause").inner_text())
+    assert text.startswith("Le lot n° 3 « Nettoyage des locaux » du marché « Entretien des")
+    assert "à compléter" not in text
+    screenshot(page, "clause-lot-reserve-remplie")
+
+    with page.expect_download() as docx_info:
+        page.get_by_role("link", name="Télécharger en Word (DOCX)").click()
+    docx_path = tmp_path / "lot.docx"
+    docx_info.value.save_as(docx_path)
+    document = Document(io.BytesIO(docx_path.read_bytes()))
+    assert "Le lot n° 3 « Nettoyage des locaux »" in flat(
+        " ".join(p.text for p in document.paragraphs)
+    )
+    assert round(document.sections[0].page_width.mm) == 210
+
+    with page.expect_download() as pdf_info:
+        page.get_by_role("link", name="Télécharger en PDF").click()
+    pdf_path = tmp_path / "lot.pdf"
+    pdf_info.value.save_as(pdf_path)
+    pdf_text = flat(
+        subprocess.run(
+            ["pdftotext", str(pdf_path), "-"], capture_output=True, check=True
+        ).stdout.decode()
+    )
+    assert "Le lot n° 3 « Nettoyage des locaux »" in pdf_text
+
+
+def test_every_blank_of_the_execution_clause_is_filled_in_the_browser(page):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(page.base_url + "/clauses/condition-execution-heures/")
+    page.get_by_label("Nom de l'acheteur").fill("Ville de Roubaix")
+    page.get_by_label("Objet du marché").fill("Voirie")
+    page.get_by_label("Nombre d'heures d'insertion").fill("1 200")
+    page.get_by_label("Durée du marché").fill("24")
+    page.get_by_label("Publics visés").fill("jeunes sans qualification, bénéficiaires du RSA")
+    page.get_by_label("Structure chargée du suivi").fill("PLIE de Roubaix")
+    page.get_by_label("Modalités du compte rendu").fill("un état trimestriel")
+    page.get_by_label("Pénalité par heure manquante").fill("25")
+    page.get_by_role("button", name="Compléter la clause").click()
+    page.wait_for_url("**penalite=25*")
+    text = flat(page.locator("#texte-clause").inner_text())
+    assert "à compléter" not in text
+    assert "PLIE de Roubaix" in text and "pénalité de 25 euros" in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "clause-execution-remplie-mobile")

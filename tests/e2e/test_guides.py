@@ -21,6 +21,7 @@ GUIDE_PAGE_TYPES = {
     "guide-comparaison-impossible": "/guide/2026/comparer/2026/",
     "guide-mises-a-jour": "/guide/mises-a-jour/",
     "guide-etapes": "/guide/etapes/",
+    "guide-versions-paragraphe": "/guide/paragraphe/taux-5/",
     "bases-juridiques": "/bases-juridiques/",
     "base-juridique": "/bases-juridiques/condition-execution/",
 }
@@ -55,8 +56,8 @@ def test_reader_follows_a_link_from_the_old_edition_to_the_edition_in_force(page
         .endswith("Calculer le nombre d'heures d'insertion")
     )
 
-    # Copy the link of § 5.5 with the progressive-enhancement button.
-    page.get_by_role("button", name="Copier le lien du § 5.5").click()
+    # Copy the link of § 5-5 with the progressive-enhancement button.
+    page.get_by_role("button", name="Copier le lien du § 5-5").click()
     status = page.locator("#guide-copy-status")
     expect(status).to_contain_text("copié")
     copied = re.search(r"(https?://\S+)", status.inner_text()).group(1)
@@ -117,3 +118,69 @@ def test_guide_works_without_javascript(browser, site_server):
     assert tab.get_by_role("button", name=re.compile("Copier le lien")).count() == 0
     expect(tab.locator("#p-taux-5 .guide-unit__successor")).to_be_visible()
     context.close()
+
+
+def test_on_a_phone_a_chapter_shows_its_text_before_the_outline(page):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(page.base_url + "/guide/2026/leviers-juridiques/")
+    screenshot(page, "guide-chapitre-mobile")
+    intro = page.locator(".guide-article .fr-lead").bounding_box()
+    first_paragraph = page.locator(".guide-article .guide-unit").first.bounding_box()
+    outline = page.locator("#sommaire-edition").bounding_box()
+    assert intro["y"] + intro["height"] < 812, "the chapter's text starts on the first screen"
+    assert outline["y"] > first_paragraph["y"] + 1000, "the outline comes after the text"
+    page.get_by_role("link", name="Aller au sommaire de l'édition").click()
+    assert page.evaluate("location.hash") == "#sommaire-edition"
+
+    # On a wide screen the outline stays in the left column, beside the text.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.base_url + "/guide/2026/leviers-juridiques/")
+    outline = page.locator("#sommaire-edition").bounding_box()
+    article = page.locator(".guide-article").bounding_box()
+    assert outline["x"] < article["x"] and abs(outline["y"] - article["y"]) < 50
+    assert not page.get_by_role("link", name="Aller au sommaire de l'édition").is_visible()
+
+
+def test_tables_of_contents_show_each_number_once(page):
+    for path in ("/guide/", "/guide/2026/", "/guide/2026/leviers-juridiques/"):
+        page.goto(page.base_url + path)
+        markers = page.evaluate(
+            """() => [...document.querySelectorAll('.guide-toc li, .guide-outline li')]
+                .map(li => getComputedStyle(li).listStyleType)"""
+        )
+        assert markers and set(markers) == {"none"}, path
+    toc_entry = page.locator(".guide-article .guide-toc a").first.inner_text()
+    assert toc_entry.startswith("4.1. ") and not toc_entry.startswith("4.1. 4.1")
+    assert page.locator(".guide-article .guide-unit__anchor").first.inner_text().endswith("4-1")
+
+
+def test_glossary_link_explains_an_acronym_on_keyboard_focus(page):
+    page.goto(page.base_url + "/guide/2026/leviers-juridiques/")
+    link = page.locator(".guide-article a.lib-glossary-link:has(abbr)").first
+    expansion = link.locator("abbr").get_attribute("title")
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    shown = link.locator("abbr").evaluate("el => getComputedStyle(el, '::after').content")
+    assert expansion and expansion in shown
+    screenshot(page, "guide-glossaire-infobulle")
+    link.click()
+    page.wait_for_url("**/glossaire/#terme-*")
+
+
+def test_reader_goes_from_a_paragraph_to_its_earlier_versions(page):
+    page.goto(page.base_url + "/guide/")
+    feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    assert feed.get_attribute("href").endswith("/guide/flux.atom")
+    page.goto(page.base_url + "/guide/2026/marches-concernes/")
+    paragraph = page.locator("#p-duree-contrats")
+    number = paragraph.locator(".guide-unit__anchor").inner_text().split("§")[-1].strip()
+    paragraph.get_by_role("link", name=re.compile("^Versions")).click()
+    page.wait_for_url("**/guide/paragraphe/duree-contrats/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"§\u00a0{number}")
+    assert page.locator(".guide-history__title").count() == 2
+    expect(page.locator(".guide-history__item").first.locator("ins").first).to_be_visible()
+    screenshot(page, "guide-versions-paragraphe")
+    page.get_by_role("link", name="voir la comparaison des éditions").click()
+    page.wait_for_url("**/guide/2026/comparer/2025/#changement-duree-contrats")
+    expect(page.locator("#changement-duree-contrats")).to_be_in_viewport()

@@ -36,7 +36,7 @@ def test_chapter_page_shows_numbered_anchors(client, edition_2026):
     assert 'id="p-formule"' in html
     assert 'href="/guide/2026/calcul-heures/#p-formule"' in html
     # The no-break space may come as an entity or as the character (glossary annotation).
-    assert "§\u00a05.1" in html.replace("&nbsp;", "\u00a0")
+    assert "§\u00a05-1" in html.replace("&nbsp;", "\u00a0")
     assert "800 heures d'insertion" in html
 
 

@@ -30,7 +30,7 @@ def test_edition_pdf_has_cover_toc_numbers_and_running_header(client, edition_20
     text = _pdf_text(b"".join(response), tmp_path)
     assert "Sommaire" in text
     assert "Guide des clauses sociales — Édition 2026" in text  # running header
-    assert "§ 5.1" in text
+    assert "§ 5-1" in text
     assert "800 heures d'insertion" in _flat(text)
     assert "Page 2 sur" in text
     # The table of contents carries page numbers (dot leaders then a number).
