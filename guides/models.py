@@ -175,6 +175,28 @@ class GuidePageMixin(models.Model):
     def latest_change_note(self):
         return ChangeNote.objects.filter(page_id=self.pk).first()
 
+    def review_url(self):
+        """Absolute address of the admin comparison of this page's edition with the edition in
+        force, while that edition is not live (for review e-mails); "" otherwise."""
+        from django.urls import reverse
+
+        from core.links import absolute_url
+
+        edition = self.get_edition()
+        if edition is None or edition.live:
+            return ""
+        return absolute_url(reverse("guides_review_edition", args=[edition.pk]))
+
+    def waits_for_edition(self):
+        """The sentence telling that an approved page goes live with its edition, or ""."""
+        edition = self.get_edition()
+        if edition is None or edition.live:
+            return ""
+        return (
+            f"Cette page appartient à l'édition {edition.year}, qui n'est pas encore publiée : "
+            "elle sera mise en ligne avec l'édition entière."
+        )
+
     def moderation_label(self):
         """ "Édition 2027 — Calcul des heures": titles repeat from year to year, so reviewers
         and their e-mails need the edition's year beside the chapter's title."""
