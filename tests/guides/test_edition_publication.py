@@ -273,3 +273,23 @@ def test_dashboard_shows_the_edition_in_preparation(admin_client, redacteur, dra
     assert "Guide : éditions en préparation" in home
     assert "Édition 2027 (brouillon)" in home
     assert "1 page en relecture" in home
+
+
+def test_dashboard_lists_corrections_and_imports(admin_client, guide):
+    from directory.models import Correction, Department, FacilitatorStructure, Region
+
+    region, _ = Region.objects.get_or_create(code="75", defaults={"name": "Nouvelle-Aquitaine"})
+    department, _ = Department.objects.get_or_create(
+        code="33", defaults={"name": "Gironde", "region": region}
+    )
+    organisation = FacilitatorStructure.objects.create(
+        name="PLIE fictif de Bordeaux", subkind="plie", department=department
+    )
+    Correction.objects.create(
+        organisation=organisation, field="phone", proposed_value="01 02 03 04 05"
+    )
+    home = _text(admin_client.get("/admin/"))
+    assert "Annuaire : signalements à traiter" in home
+    assert "<strong>1</strong> signalement en attente de décision" in home
+    assert "PLIE fictif de Bordeaux — téléphone du standard" in home
+    assert "Derniers imports" in home and "Importer le référentiel" in home
