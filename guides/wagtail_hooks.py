@@ -62,6 +62,8 @@ def page_header_buttons(page, user, view_name, next_url=None):
     return edition_buttons(page, user)
 
 
-@hooks.register("register_page_listing_buttons")
+@hooks.register("register_page_listing_more_buttons")
 def page_listing_buttons(page, user, next_url=None):
+    # In the row's "…" menu, where Wagtail sizes the icons (a top-level listing button
+    # showed a full-size icon).
     return edition_buttons(page, user)
