@@ -16,3 +16,11 @@ def hide_pages_below_unpublished(page, request, serve_args, serve_kwargs):
     not published yet: 404, as for the draft itself."""
     if has_unpublished_ancestor(page):
         raise Http404
+
+
+@hooks.register("construct_homepage_panels")
+def add_editor_panels(request, panels):
+    """Corrections to review and the last imports (centre/dashboard.py)."""
+    from .dashboard import editor_panels
+
+    panels.extend(editor_panels(request.user))

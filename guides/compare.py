@@ -61,11 +61,34 @@ def word_diff(old_text, new_text):
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
 
-def compare_editions(old, new):
+def draft_outline(edition):
+    """The outline of an edition as its editors see it: every chapter and section (drafts
+    included) in the state of its latest revision. For the admin's review only."""
+    from .models import GuideChapterPage, GuideSectionPage
+
+    def latest(queryset):
+        return [page.get_latest_revision_as_object() for page in queryset.order_by("path")]
+
+    chapters = latest(GuideChapterPage.objects.child_of(edition))
+    sections = latest(GuideSectionPage.objects.descendant_of(edition))
+    nodes = []
+    for index, chapter in enumerate(chapters, start=1):
+        node = content.OutlineNode(chapter, str(index))
+        children = [s for s in sections if s.path.startswith(chapter.path)]
+        node.children = [
+            content.OutlineNode(section, f"{index}.{position}")
+            for position, section in enumerate(children, start=1)
+        ]
+        nodes.append(node)
+    return nodes
+
+
+def compare_editions(old, new, new_outline=None):
     """Chapters of the new edition (then removed chapters) with their added, removed and
-    changed units, plus totals."""
+    changed units, plus totals. `new_outline` replaces the new edition's published outline
+    (the admin compares a draft)."""
     old_units = content.edition_units(old)
-    new_outline = content.edition_outline(new)
+    new_outline = new_outline if new_outline is not None else content.edition_outline(new)
     new_units = content.edition_units(new, new_outline)
     old_by_pid = content.units_by_pid(old_units)
     new_by_pid = content.units_by_pid(new_units)

@@ -2,6 +2,7 @@
 paragraphs, the model clauses and the upcoming contracts all cite."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -174,6 +175,36 @@ class GuidePageMixin(models.Model):
     def latest_change_note(self):
         return ChangeNote.objects.filter(page_id=self.pk).first()
 
+    def review_url(self):
+        """Absolute address of the admin comparison of this page's edition with the edition in
+        force, while that edition is not live (for review e-mails); "" otherwise."""
+        from django.urls import reverse
+
+        from core.links import absolute_url
+
+        edition = self.get_edition()
+        if edition is None or edition.live:
+            return ""
+        return absolute_url(reverse("guides_review_edition", args=[edition.pk]))
+
+    def waits_for_edition(self):
+        """The sentence telling that an approved page goes live with its edition, or ""."""
+        edition = self.get_edition()
+        if edition is None or edition.live:
+            return ""
+        return (
+            f"Cette page appartient à l'édition {edition.year}, qui n'est pas encore publiée : "
+            "elle sera mise en ligne avec l'édition entière."
+        )
+
+    def moderation_label(self):
+        """ "Édition 2027 — Calcul des heures": titles repeat from year to year, so reviewers
+        and their e-mails need the edition's year beside the chapter's title."""
+        edition = self.get_edition()
+        if edition is None or edition.pk == self.pk:
+            return f"Édition {self.year} (page d'accueil de l'édition)" if edition else self.title
+        return f"Édition {edition.year} — {self.title}"
+
 
 class GuideIndexPage(RoutablePageMixin, Page):
     """/guide/: always the edition in force, the list of editions, updates and stages."""
@@ -236,6 +267,7 @@ class GuideEditionPage(GuidePageMixin, RoutablePageMixin, Page):  # noqa: DJ008 
     ]
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = ["guides.GuideChapterPage"]
+    admin_default_ordering = "ord"  # chapters in reading order, not by last edit
 
     class Meta:
         verbose_name = "Édition du guide"
@@ -339,6 +371,13 @@ class GuideContentPage(GuidePageMixin, Page):
                 )
         return taken
 
+    def get_admin_display_title(self):
+        """Chapter titles repeat from year to year: the admin's listings, review lists and
+        notification e-mails name the edition too."""
+        title = super().get_admin_display_title()
+        edition = self.get_edition() if self.path else None
+        return f"{title} — édition {edition.year}" if edition else title
+
     def get_context(self, request, *args, **kwargs):
         from .content import content_page_context
 
@@ -370,6 +409,7 @@ class GuideContentPage(GuidePageMixin, Page):
 class GuideChapterPage(RoutablePageMixin, GuideContentPage):  # noqa: DJ008 - Page defines __str__
     parent_page_types = ["guides.GuideEditionPage"]
     subpage_types = ["guides.GuideSectionPage"]
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = "Chapitre du guide"
@@ -393,3 +433,60 @@ class GuideSectionPage(GuideContentPage):  # noqa: DJ008 - Page defines __str__
     class Meta:
         verbose_name = "Section du guide"
         verbose_name_plural = "Sections du guide"
+
+
+# --------------------------------------------------------------------------------------------
+# Publishing a whole edition: one job row per request, performed in the background.
+# --------------------------------------------------------------------------------------------
+
+
+class PublicationStatus(models.TextChoices):
+    SCHEDULED = "programmee", "Programmée"
+    PENDING = "en_attente", "En attente"
+    RUNNING = "en_cours", "En cours"
+    DONE = "terminee", "Terminée"
+    FAILED = "echouee", "Échouée"
+    CANCELLED = "annulee", "Annulée"
+
+
+class EditionPublication(models.Model):
+    """A request to publish an edition, now or at a date: which revision of each page goes
+    live (chosen when the valideur asked, completed by later approvals), and how it went."""
+
+    ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PENDING, PublicationStatus.RUNNING)
+
+    edition = models.ForeignKey(
+        GuideEditionPage, on_delete=models.CASCADE, related_name="publications"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Demandée par",
+    )
+    requested_at = models.DateTimeField("Demandée le", default=timezone.now)
+    go_live_at = models.DateTimeField("Mise en ligne programmée le", null=True, blank=True)
+    status = models.CharField(
+        "État", max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.PENDING
+    )
+    # {"<page id>": <revision id>}: what the valideur approved for each page.
+    revisions = models.JSONField("Révisions à publier", default=dict)
+    total = models.PositiveIntegerField("Pages", default=0)
+    done = models.PositiveIntegerField("Pages publiées", default=0)
+    started_at = models.DateTimeField("Commencée le", null=True, blank=True)
+    finished_at = models.DateTimeField("Terminée le", null=True, blank=True)
+    message = models.TextField("Compte rendu", blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = "Publication d'une édition"
+        verbose_name_plural = "Publications d'éditions"
+
+    def __str__(self):
+        return f"Édition {self.edition.year} — {self.get_status_display()}"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE

@@ -1,7 +1,9 @@
 """Views of the guide: thin functions over guides.content, called by the pages' routes and by
 guides/urls.py (legal bases). Only live, public pages are ever read."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -62,10 +64,36 @@ def public_notes(major_only=False):
         allowed.update(
             public_pages.descendant_of(edition, inclusive=True).values_list("pk", flat=True)
         )
-    notes = ChangeNote.objects.filter(page_id__in=allowed).select_related("page")
+    notes = (
+        ChangeNote.objects.filter(page_id__in=allowed)
+        .exclude(Exists(_earlier_copies()))
+        .select_related("page")
+    )
     if major_only:
         notes = notes.filter(kind=ChangeKind.MAJOR)
     return notes
+
+
+def _earlier_copies():
+    """The same note, of the same kind, published earlier at the same place of another edition
+    (a chapter with the same slug, or another edition page): a note copied with its page when
+    the next edition was prepared is listed once, on the publication that wrote it."""
+    from .models import GuideEditionPage
+
+    same_place = Q(page__slug=OuterRef("page__slug")) | Q(
+        page__content_type=ContentType.objects.get_for_model(GuideEditionPage)
+    )
+    return (
+        ChangeNote.objects.filter(
+            same_place,
+            note=OuterRef("note"),
+            kind=OuterRef("kind"),
+            page__depth=OuterRef("page__depth"),
+            published_at__lt=OuterRef("published_at"),
+        )
+        .exclude(page_id=OuterRef("page_id"))
+        .values("pk")
+    )
 
 
 def updates(request, root):

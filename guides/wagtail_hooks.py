@@ -1,15 +1,15 @@
 """Admin: the legal bases snippet, and the "prepare the next edition" action."""
 
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.admin_views import with_slug_from_title
 
-from .admin_views import prepare_next_edition, publish_whole_edition
-from .models import GuideEditionPage, LegalBasis
+from . import admin_views
+from .dashboard import EditionsDashboardPanel, edition_buttons
+from .models import LegalBasis
 
 
 class LegalBasisViewSet(SnippetViewSet):
@@ -36,53 +36,39 @@ def register_guide_admin_urls():
     return [
         path(
             "guide/preparer-edition/<int:page_id>/",
-            prepare_next_edition,
+            admin_views.prepare_next_edition,
             name="guides_prepare_next_edition",
         ),
         path(
             "guide/publier-edition/<int:page_id>/",
-            publish_whole_edition,
+            admin_views.publish_whole_edition,
             name="guides_publish_edition",
+        ),
+        path(
+            "guide/publication/<int:job_id>/",
+            admin_views.edition_publication,
+            name="guides_edition_publication",
+        ),
+        path(
+            "guide/relire-edition/<int:page_id>/",
+            admin_views.review_edition,
+            name="guides_review_edition",
         ),
     ]
 
 
-class PrepareEditionButton(Button):
-    pass
-
-
-def _prepare_button(page, user):
-    specific = page.specific if hasattr(page, "specific") else page
-    if not isinstance(specific, GuideEditionPage):
-        return []
-    buttons = []
-    if specific.permissions_for_user(user).can_publish():
-        buttons.append(
-            PrepareEditionButton(
-                "Publier l'édition entière",
-                reverse("guides_publish_edition", args=[page.pk]),
-                icon_name="upload",
-                priority=26,
-            )
-        )
-    parent = page.get_parent()
-    if parent is None or not parent.permissions_for_user(user).can_add_subpage():
-        return buttons
-    return buttons + [
-        PrepareEditionButton(
-            f"Préparer l'édition {specific.year + 1}",
-            reverse("guides_prepare_next_edition", args=[page.pk]),
-            icon_name="copy",
-            priority=25,
-        )
-    ]
+@hooks.register("construct_homepage_panels")
+def add_editions_panel(request, panels):
+    panels.insert(0, EditionsDashboardPanel(request.user))
 
 
 @hooks.register("register_page_header_buttons")
 def page_header_buttons(page, user, view_name, next_url=None):
-    return _prepare_button(page, user)
+    return edition_buttons(page, user)
 
 
-@hooks.register("register_page_listing_buttons")
+@hooks.register("register_page_listing_more_buttons")
 def page_listing_buttons(page, user, next_url=None):
-    return _prepare_button(page, user)
+    # In the row's "…" menu, where Wagtail sizes the icons (a top-level listing button
+    # showed a full-size icon).
+    return edition_buttons(page, user)

@@ -277,6 +277,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "centre.uploads.ImageForm"
 # Free space that must remain on the media disk after an upload.
 UPLOAD_FREE_SPACE_MARGIN = 50 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
+# Approving a page of an edition that is not live yet holds it for its edition (guides).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "guides.moderation.finish_workflow"
 WAGTAIL_WORKFLOW_ENABLED = True
 
 # Search: database backend by default; OpenSearch when OPENSEARCH_URL is set, Elasticsearch 9

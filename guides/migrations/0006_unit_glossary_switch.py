@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("guides", "0003_purchase_stages"),
+        ("guides", "0005_remove_copied_change_notes"),
     ]
 
     operations = [

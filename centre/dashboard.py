@@ -1,0 +1,64 @@
+"""The editors' dashboard beyond the guide: corrections of the directory waiting for a decision,
+and what the last imports left. (The guide's panel lives in guides/dashboard.py.)
+
+Imports are not recorded as events (a refused file leaves no trace): the panel shows what the
+imported rows tell — the last synchronisation of the employers by source, the years of the
+référentiel — with the links to the import screens.
+"""
+
+from django.db.models import Count, Max
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from clauses.models import LabourShareRow
+from directory.models import Correction, CorrectionStatus, InclusiveEmployer
+
+RECENT_CORRECTIONS = 5
+
+
+class CorrectionsPanel(Component):
+    name = "directory_corrections"
+    template_name = "centre/admin/dashboard_corrections.html"
+    order = 60
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        pending = Correction.objects.filter(status=CorrectionStatus.PENDING)
+        context["pending_count"] = pending.count()
+        context["pending"] = pending.select_related("organisation")[:RECENT_CORRECTIONS]
+        context["review_url"] = reverse("directory_corrections")
+        return context
+
+
+class ImportsPanel(Component):
+    name = "last_imports"
+    template_name = "centre/admin/dashboard_imports.html"
+    order = 70
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["employer_sources"] = (
+            InclusiveEmployer.objects.exclude(last_synced_at=None)
+            .values("source")
+            .annotate(count=Count("pk"), last=Max("last_synced_at"))
+            .order_by("-last")[:5]
+        )
+        context["labour_years"] = (
+            LabourShareRow.objects.values("year").annotate(count=Count("pk")).order_by("-year")[:3]
+        )
+        context["can_import_employers"] = self.user.has_perm("directory.add_inclusiveemployer")
+        context["can_import_labour"] = self.user.has_perm("clauses.add_laboursharerow")
+        return context
+
+
+def editor_panels(user):
+    panels = [ImportsPanel(user)]
+    if user.has_perm("directory.change_correction"):
+        panels.insert(0, CorrectionsPanel(user))
+    return panels
