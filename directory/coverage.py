@@ -151,4 +151,33 @@ def employers_serving(department=None, sector=None, kinds=None):
 
 
 def count_by_kind(queryset):
-    return dict(queryset.values_list("subkind").annotate(n=Count("id", distinct=True)))
+    # order_by(): the list's ordering would otherwise split the groups.
+    return dict(
+        queryset.order_by().values_list("subkind").annotate(n=Count("id", distinct=True))
+    )
+
+
+def territory_summary(structure, shown=30):
+    """[{department, whole, count, communes}] per département of a structure's territory: a
+    whole département in one line, a partial one with its communes (the first `shown`)."""
+    covered = {}
+    for commune in structure.covered_communes.select_related("department").order_by("name"):
+        covered.setdefault(commune.department, []).append(commune)
+    totals = dict(
+        Commune.objects.filter(department__in=list(covered))
+        .values("department_id")
+        .annotate(n=Count("id"))
+        .values_list("department_id", "n")
+    )
+    summary = [
+        {
+            "department": department,
+            "whole": len(communes) == totals.get(department.id),
+            "count": len(communes),
+            "communes": communes[:shown],
+        }
+        for department, communes in covered.items()
+    ]
+    for department in structure.covered_departments.filter(communes__isnull=True):
+        summary.append({"department": department, "whole": True, "count": 0, "communes": []})
+    return sorted(summary, key=lambda row: row["department"].code)

@@ -336,23 +336,43 @@ def find_communes(raw, limit=10):
     if POSTAL_CODE_RE.match(code):
         found = list(communes.filter(postal_codes__code=code).distinct().order_by("name"))
         return (found, "postal") if found else ([], "")
+    text, department = _department_hint(text)
     key = name_key(text)
     if len(key) < 2:
         return [], ""
-    return _communes_by_name(key, limit)
+    return _communes_by_name(key, limit, department)
 
 
-def _communes_by_name(key, limit):
+def _department_hint(text):
+    """ "Saint-Denis (La Réunion)" or "Saint-Denis (974)": the name and the département, as the
+    suggestions write them; ("Roubaix", None) without a hint."""
+    from .models import Department
+
+    match = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
+    if not match:
+        return text, None
+    hint = match.group(2).strip()
+    code = normalise_department_code(hint)
+    for department in Department.objects.all():
+        if department.code == code or name_key(department.name) == name_key(hint):
+            return match.group(1), department
+    return match.group(1), None
+
+
+def _communes_by_name(key, limit, department=None):
     from .models import Commune
 
     base = Commune.objects.select_related("department").order_by("-population", "name")
+    if department is not None:
+        base = base.filter(department=department)
     exact = list(base.filter(name_key=key)[:limit])
     if exact:
         return exact, "name"
     starting = list(base.filter(name_key__startswith=key)[:limit])
     if starting:
         return starting, "close"
-    return _close_names(key, limit), "close" if _close_names(key, limit) else ""
+    close = _close_names(key, limit)
+    return close, "close" if close else ""
 
 
 def _close_names(key, limit):
