@@ -330,12 +330,15 @@ def find_communes(raw, limit=10):
     text = " ".join((raw or "").split())[:100]
     code = compact_code(text)
     communes = Commune.objects.select_related("department")
+    # Postal code first: 59100 is Roubaix's postal code and Bousignies' INSEE code, 97133
+    # Saint-Barthélemy's postal code and Vieux-Fort's INSEE code; visitors type postal codes.
+    if POSTAL_CODE_RE.match(code):
+        found = list(communes.filter(postal_codes__code=code).distinct().order_by("name"))
+        if found:
+            return found, "postal"
     if INSEE_CODE_RE.match(code):
         found = list(communes.filter(code=code))
         return (found, "insee") if found else ([], "")
-    if POSTAL_CODE_RE.match(code):
-        found = list(communes.filter(postal_codes__code=code).distinct().order_by("name"))
-        return (found, "postal") if found else ([], "")
     text, department = _department_hint(text)
     key = name_key(text)
     if len(key) < 2:

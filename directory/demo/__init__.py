@@ -316,9 +316,12 @@ def _load_buyers(departments):
     ]
     for code in ("75", "13", "59", "69", "974"):
         department = departments[code]
+        # "Ville de" its largest loaded commune, never "Ville de Nord".
+        town = Commune.objects.filter(department=department).order_by("-population").first()
+        names = {"name": town.name if town else department.name}
+        names["of"] = department.name_with_article
         for template, kind in buyers:
             PublicBuyer.objects.get_or_create(
-                name=template.format(name=department.name, of=department.name_with_article)
-                + " (fictif)",
+                name=template.format(**names) + " (fictif)",
                 defaults={"kind": kind, "department": department, "siret": fake_siret(rng)},
             )
