@@ -74,8 +74,10 @@ def test_on_a_phone_results_come_first_and_filters_fold(phone):
     form = tab.get_by_role("form", name="Filtrer l'annuaire")
     expect(form).to_be_hidden()
     results = tab.locator("#dir-results-title")
-    assert results.bounding_box()["y"] < 740  # the count of results is on the first screen
-    tab.locator("summary", has_text="Filtrer").click()
+    toggle = tab.locator("summary", has_text="Filtrer")
+    # Right under the folded filters: the number of results, then the results.
+    assert 0 < results.bounding_box()["y"] - toggle.bounding_box()["y"] < 150
+    toggle.click()
     expect(form).to_be_visible()
     tab.get_by_label("Type d'organisation").select_option("facilitateur")
     tab.get_by_role("button", name="Appliquer les filtres").click()
