@@ -29,6 +29,10 @@ class AutocompleteMixin:
         context = super().get_context(name, value, attrs)
         context["widget"]["source_url"] = reverse("directory_autocomplete", args=[self.source])
         context["widget"]["placeholder"] = self.placeholder
+        # The field's label names the search box (the select is hidden by the script).
+        field_id = context["widget"]["attrs"].get("id") or f"id_{name}"
+        context["widget"]["search_id"] = field_id
+        context["widget"]["attrs"]["id"] = f"{field_id}_valeurs"
         return context
 
     class Media:

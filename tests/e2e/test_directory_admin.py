@@ -21,12 +21,13 @@ def _log_in(page):
     page.wait_for_url("**/admin/")
 
 
-def _choose(page, field_id, typed, label):
-    search = page.locator(f"#{field_id}_recherche")
+def _choose(page, field_label, typed, label):
+    search = page.get_by_label(field_label)
     search.press_sequentially(typed, delay=40)
-    expect(page.locator(f"#{field_id}_suggestions option[value='{label}']")).to_have_count(1)
+    suggestions = page.locator(f"#{search.get_attribute('list')} option[value='{label}']")
+    expect(suggestions).to_have_count(1)
     search.fill(label)
-    expect(page.locator(f"#{field_id}").locator("xpath=..").get_by_text(label)).to_be_visible()
+    expect(page.get_by_role("button", name=f"Retirer {label}")).to_be_visible()
 
 
 def test_enter_a_facilitators_territory_with_the_autocomplete(page):
@@ -37,13 +38,13 @@ def test_enter_a_facilitators_territory_with_the_autocomplete(page):
     page.goto(
         page.base_url + f"/admin/snippets/directory/facilitatorstructure/edit/{structure.pk}/"
     )
-    expect(page.get_by_text("Ille-et-Vilaine (35)")).to_be_visible()  # the whole département
+    # The whole département is shown as one entry, not as its communes.
     page.get_by_role("button", name="Retirer Ille-et-Vilaine (35)").click()
-    _choose(page, "id_whole_departments", "giron", "Gironde (33)")
-    _choose(page, "id_covered_communes", "roub", "Roubaix (59)")
+    _choose(page, "Départements entiers", "giron", "Gironde (33)")
+    _choose(page, "Autres communes couvertes", "roub", "Roubaix (59)")
     screenshot(page, "annuaire-admin-territoire")
     page.get_by_role("button", name="Enregistrer").first.click()
-    expect(page.locator(".messages")).to_contain_text("mis à jour")
+    expect(page.locator(".messages")).to_contain_text("modifié")
     codes = set(structure.covered_departments.values_list("code", flat=True))
     assert codes == {"33", "59"}
     assert structure.covered_communes.filter(department__code="59").count() == 1
