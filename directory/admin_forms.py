@@ -64,7 +64,7 @@ class FacilitatorAdminForm(WagtailAdminModelForm):
             Commune.objects.select_related("department"),
             required=False,
             label="Autres communes couvertes",
-            help_text="Les communes hors des départements entiers cochés ci-dessus.",
+            help_text="Les communes hors des départements entiers choisis ci-dessus.",
             widget=field.widget,
         )
         if self.instance.pk and not self.is_bound:
