@@ -213,3 +213,17 @@ def test_admin_suggestions_are_for_staff_only(client, admin_client):
     assert admin_client.get("/admin/annuaire/suggestions/autre/", {"q": "x"}).status_code == 404
     admin_client.logout()
     assert client.get("/admin/annuaire/suggestions/communes/", {"q": "Lille"}).status_code == 302
+
+
+@pytest.mark.parametrize("department", ["59", "33", "13", "971"])
+def test_the_lever_counts_what_its_directory_link_lists(client, department):
+    from core.models import Sector
+
+    for sector in Sector.objects.filter(activities__isnull=False).distinct()[:6]:
+        params = {"secteur": sector.slug, "departement": department, "montant": "150000"}
+        page = soup(client.get("/annuaire/levier/", params))
+        total = int(page.select_one("#levier-resultat").get_text().split()[0])
+        link = page.find("a", string=lambda text: text and "dans l'annuaire" in text)
+        listed = soup(client.get(link["href"])).select_one("#dir-results-title").get_text()
+        assert listed.strip().startswith(f"{total} résultat"), (sector.slug, link["href"])
+        assert len(page.select(".dir-levers > li")) == 6
