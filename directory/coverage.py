@@ -2,12 +2,12 @@
 
 import math
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from core.vocabulary import ActivityScope
 
 from . import geography
-from .models import Department, FacilitatorStructure, InclusiveEmployer
+from .models import Commune, Department, FacilitatorStructure, InclusiveEmployer
 
 RADIUS_NEIGHBOURS_KM = 50
 
@@ -23,8 +23,35 @@ def facilitators_for_department(department):
     )
 
 
+def facilitators_for_commune(commune):
+    """Published structures whose territory holds the commune; a structure whose département's
+    communes are not loaded (kept at département level) covers it too."""
+    return (
+        FacilitatorStructure.objects.public()
+        .filter(
+            Q(covered_communes=commune)
+            | Q(covered_departments=commune.department_id, covered_communes__isnull=True)
+        )
+        .select_related("department", "commune")
+        .distinct()
+        .order_by("-is_regional_coordinator", "name")
+    )
+
+
+def refresh_facilitator(structure):
+    """The départements a structure's territory touches: those of its communes, plus those it
+    had whose communes are not loaded at all (nothing to store them as)."""
+    from_communes = set(
+        structure.covered_communes.values_list("department_id", flat=True).distinct()
+    )
+    without_communes = set(
+        structure.covered_departments.filter(communes__isnull=True).values_list("id", flat=True)
+    )
+    structure.covered_departments.set(from_communes | without_communes)
+
+
 def coverage_counts():
-    """{département code: number of published facilitator structures covering it}, all 101."""
+    """{département code: number of published facilitator structures covering it}, all of them."""
     counts = {code: 0 for code in Department.objects.values_list("code", flat=True)}
     pairs = set(
         FacilitatorStructure.objects.public().values_list("id", "covered_departments__code")
@@ -37,6 +64,32 @@ def coverage_counts():
         if code in counts:
             counts[code] += 1
     return counts
+
+
+def coverage_shares():
+    """{département code: (covered communes, communes, covered population %)}, for the
+    départements whose communes are loaded; a département covered as a whole without loaded
+    communes counts as 100 %."""
+    covered_ids = Commune.objects.filter(facilitators__is_published=True).values("id")
+    totals = {
+        row["department__code"]: row
+        for row in Commune.objects.values("department__code").annotate(
+            n=Count("id"), people=Sum("population")
+        )
+    }
+    covered = {
+        row["department__code"]: row
+        for row in Commune.objects.filter(id__in=covered_ids)
+        .values("department__code")
+        .annotate(n=Count("id"), people=Sum("population"))
+    }
+    shares = {}
+    for code, total in totals.items():
+        part = covered.get(code, {"n": 0, "people": 0})
+        people = total["people"] or 0
+        percent = round(100 * (part["people"] or 0) / people) if people else 0
+        shares[code] = (part["n"], total["n"], percent)
+    return shares
 
 
 def nearest_covered(department, limit=3):
@@ -98,4 +151,33 @@ def employers_serving(department=None, sector=None, kinds=None):
 
 
 def count_by_kind(queryset):
-    return dict(queryset.values_list("subkind").annotate(n=Count("id", distinct=True)))
+    # order_by(): the list's ordering would otherwise split the groups.
+    return dict(
+        queryset.order_by().values_list("subkind").annotate(n=Count("id", distinct=True))
+    )
+
+
+def territory_summary(structure, shown=30):
+    """[{department, whole, count, communes}] per département of a structure's territory: a
+    whole département in one line, a partial one with its communes (the first `shown`)."""
+    covered = {}
+    for commune in structure.covered_communes.select_related("department").order_by("name"):
+        covered.setdefault(commune.department, []).append(commune)
+    totals = dict(
+        Commune.objects.filter(department__in=list(covered))
+        .values("department_id")
+        .annotate(n=Count("id"))
+        .values_list("department_id", "n")
+    )
+    summary = [
+        {
+            "department": department,
+            "whole": len(communes) == totals.get(department.id),
+            "count": len(communes),
+            "communes": communes[:shown],
+        }
+        for department, communes in covered.items()
+    ]
+    for department in structure.covered_departments.filter(communes__isnull=True):
+        summary.append({"department": department, "whole": True, "count": 0, "communes": []})
+    return sorted(summary, key=lambda row: row["department"].code)

@@ -9,7 +9,7 @@ from core.models import Sector
 from core.text import clean_query
 from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
-from . import geography
+from . import coverage, geography
 from .models import Department, Organisation, Region
 
 SORTS = {
@@ -82,15 +82,30 @@ def _facets():
     ]
 
 
+# `intervient=<département>`: employers with an activity reaching the département (in the
+# chosen sector when there is one), the query the lever tool counts with.
+WORKS_IN = "intervient"
+
+
 @dataclass
 class DirectoryQuery:
     filters: Filters
     sort: str = "nom"
+    works_in: object = None  # a Department, from `intervient`
 
     @classmethod
     def from_params(cls, params):
         sort = clean_query(str(params.get("tri") or ""), 20)
-        return cls(Filters(params, _facets(), TEXT), sort if sort in SORTS else "nom")
+        query = cls(Filters(params, _facets(), TEXT), sort if sort in SORTS else "nom")
+        raw = clean_query(str(params.get(WORKS_IN) or ""), 5)
+        if raw:
+            code = geography.normalise_department_code(raw)
+            query.works_in = Department.objects.filter(code=code).first() if code else None
+            if query.works_in is None:
+                query.filters.errors.append(
+                    "Département d'intervention inconnu : le filtre est ignoré."
+                )
+        return query
 
     q = property(lambda self: self.filters["q"])
     kind = property(lambda self: self.filters["type"])
@@ -102,17 +117,24 @@ class DirectoryQuery:
 
     def as_params(self):
         params = self.filters.selected
+        if self.works_in is not None:
+            params[WORKS_IN] = self.works_in.code
         if self.sort != "nom":
             params["tri"] = self.sort
         return params
 
 
-def base_queryset():
-    return Organisation.objects.public()
+def base_queryset(query=None):
+    queryset = Organisation.objects.public()
+    if query is not None and query.works_in is not None:
+        sector = Sector.objects.filter(slug=query.sector).first() if query.sector else None
+        serving = coverage.employers_serving(query.works_in, sector)
+        queryset = queryset.filter(pk__in=serving.values("pk"))
+    return queryset
 
 
 def results(query):
-    queryset = query.filters.apply(base_queryset())
+    queryset = query.filters.apply(base_queryset(query))
     if query.sector:
         queryset = queryset.distinct()  # one row per organisation across its activities
     return queryset.select_related("department__region", "commune").order_by(*SORTS[query.sort])
@@ -120,7 +142,7 @@ def results(query):
 
 def facets(query):
     """{parameter: FacetView}: each filter's values with the number of results if chosen."""
-    views = {view.name: view for view in query.filters.facet_views(base_queryset())}
+    views = {view.name: view for view in query.filters.facet_views(base_queryset(query))}
     if query.region:
         # Only the départements of the chosen region are offered.
         codes = set(

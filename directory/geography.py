@@ -17,11 +17,16 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+COLLECTIVITY_POSTAL_CODES = {"97133": "977", "97150": "978", "97500": "975"}
 ETALAB_DIR = Path("@etalab") / "decoupage-administratif" / "data"
 SVG_MAP = Path("@svg-maps") / "france.departments" / "index.js"
 OVERSEAS_CODES = ("971", "972", "973", "974", "976")
+# Collectivités d'outre-mer with communes of their own: the directory treats each one like a
+# département (a row of `Department`), never as part of Guadeloupe, whose postal codes
+# Saint-Barthélemy (97133) and Saint-Martin (97150) share.
+COLLECTIVITY_CODES = ("975", "977", "978")
 POSTAL_CODE_RE = re.compile(r"^\d{5}$")
-DEPARTMENT_CODE_RE = re.compile(r"^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-46])$")
+DEPARTMENT_CODE_RE = re.compile(r"^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-8])$")
 
 
 def node_modules():
@@ -34,7 +39,8 @@ def _read_json(name):
 
 
 def is_department_code(code):
-    """The 101 départements: 01–95 (20 is split into 2A/2B) and 971–976 (975 is not one)."""
+    """The 101 départements: 01–95 (20 is split into 2A/2B) and 971–976, plus the three
+    collectivités d'outre-mer 975, 977 and 978 (see COLLECTIVITY_CODES)."""
     return bool(DEPARTMENT_CODE_RE.match(code or ""))
 
 
@@ -90,12 +96,13 @@ def load(only_departments=None, progress=None):
             {
                 c["code"]: {
                     "name": c["nom"],
+                    "name_key": name_key(c["nom"]),
                     "department_id": department_ids[c["departement"]],
                     "population": c.get("population"),
                 }
                 for c in communes
             },
-            ["name", "department_id", "population"],
+            ["name", "name_key", "department_id", "population"],
             progress=progress,
         )
         commune_ids = dict(Commune.objects.values_list("code", "id"))
@@ -118,7 +125,35 @@ def load(only_departments=None, progress=None):
             "updated": 0,
             "unchanged": len(existing & wanted),
         }
+        summary["EPCI"] = _sync_epcis(commune_ids)
     return summary
+
+
+def _sync_epcis(commune_ids):
+    """EPCI (intercommunalités à fiscalité propre) and their member communes, as far as the
+    communes are loaded: a territory may be entered as an EPCI, it is stored as its communes."""
+    from .models import Epci
+
+    epcis = {
+        e["code"]: {"name": e["nom"], "kind": e.get("type", "")[:10]}
+        for e in _read_json("epci.json")
+        if any(m["code"] in commune_ids for m in e.get("membres", []))
+    }
+    counts = _sync(Epci, epcis, ["name", "kind"])
+    epci_ids = dict(Epci.objects.values_list("code", "id"))
+    through = Epci.communes.through
+    wanted = {
+        (epci_ids[e["code"]], commune_ids[m["code"]])
+        for e in _read_json("epci.json")
+        if e["code"] in epci_ids
+        for m in e.get("membres", [])
+        if m["code"] in commune_ids
+    }
+    existing = set(through.objects.values_list("epci_id", "commune_id"))
+    through.objects.bulk_create(
+        [through(epci_id=a, commune_id=b) for a, b in wanted - existing], batch_size=2000
+    )
+    return counts
 
 
 def _sync(model, wanted, fields, progress=None):
@@ -255,8 +290,135 @@ def department_code_from_postal_code(code):
     code = (code or "").strip()
     if not POSTAL_CODE_RE.match(code):
         return ""
+    if code in COLLECTIVITY_POSTAL_CODES:
+        return COLLECTIVITY_POSTAL_CODES[code]
     if code.startswith("97"):
         return code[:3] if is_department_code(code[:3]) else ""
     if code.startswith("20"):
         return "2A" if code[2] in "01" else "2B"
     return code[:2] if is_department_code(code[:2]) else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding a commune from what a visitor types: a name, a postal code or an INSEE code
+
+INSEE_CODE_RE = re.compile(r"^(\d{2}|2[AB])\d{3}$")
+SAINT_RE = re.compile(r"\b(st|ste)\b")
+NAME_SEPARATORS_RE = re.compile(r"[\s'’\-]+")
+
+
+def name_key(text):
+    """A commune name reduced to what a visitor reliably types: no accent, case, hyphen or
+    apostrophe, "St"/"Ste" read as "Saint"/"Sainte" ("st etienne" = "Saint-Étienne")."""
+    from core.text import fold_for_match
+
+    folded = fold_for_match(text or "")
+    folded = SAINT_RE.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", folded)
+    return NAME_SEPARATORS_RE.sub(" ", folded).strip()
+
+
+def compact_code(raw):
+    """A postal or INSEE code as typed ("59 000", " 2a004 ") without spaces, in capitals."""
+    return re.sub(r"\s+", "", raw or "").upper()
+
+
+def find_communes(raw, limit=10):
+    """(communes, how) for what a visitor typed: `how` is "insee", "postal", "name" (exact
+    names), "close" (names starting with or close to it) or "" (nothing found)."""
+    from .models import Commune
+
+    text = " ".join((raw or "").split())[:100]
+    code = compact_code(text)
+    communes = Commune.objects.select_related("department")
+    # Postal code first: 59100 is Roubaix's postal code and Bousignies' INSEE code, 97133
+    # Saint-Barthélemy's postal code and Vieux-Fort's INSEE code; visitors type postal codes.
+    if POSTAL_CODE_RE.match(code):
+        found = list(communes.filter(postal_codes__code=code).distinct().order_by("name"))
+        if found:
+            return found, "postal"
+    if INSEE_CODE_RE.match(code):
+        found = list(communes.filter(code=code))
+        return (found, "insee") if found else ([], "")
+    text, department = _department_hint(text)
+    key = name_key(text)
+    if len(key) < 2:
+        return [], ""
+    return _communes_by_name(key, limit, department)
+
+
+def _department_hint(text):
+    """ "Saint-Denis (La Réunion)" or "Saint-Denis (974)": the name and the département, as the
+    suggestions write them; ("Roubaix", None) without a hint."""
+    from .models import Department
+
+    match = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
+    if not match:
+        return text, None
+    hint = match.group(2).strip()
+    code = normalise_department_code(hint)
+    for department in Department.objects.all():
+        if department.code == code or name_key(department.name) == name_key(hint):
+            return match.group(1), department
+    return match.group(1), None
+
+
+def _communes_by_name(key, limit, department=None):
+    from .models import Commune
+
+    base = Commune.objects.select_related("department").order_by("-population", "name")
+    if department is not None:
+        base = base.filter(department=department)
+    exact = list(base.filter(name_key=key)[:limit])
+    if exact:
+        return exact, "name"
+    starting = list(base.filter(name_key__startswith=key)[:limit])
+    if starting:
+        return starting, "close"
+    close = _close_names(key, limit)
+    return close, "close" if close else ""
+
+
+def _close_names(key, limit):
+    """Names within a few typing mistakes, among the communes sharing the first letter."""
+    import difflib
+
+    from .models import Commune
+
+    candidates = dict(
+        Commune.objects.filter(name_key__startswith=key[:1]).values_list("name_key", "id")
+    )
+    close = difflib.get_close_matches(key, list(candidates), n=limit, cutoff=0.75)
+    by_id = Commune.objects.select_related("department").in_bulk([candidates[k] for k in close])
+    return [by_id[candidates[k]] for k in close]
+
+
+# ---------------------------------------------------------------------------------------------
+# Names in sentences: "de la Gironde", "du Nord", "de l'Ain", "des Landes"
+
+# Masculine singular names ("du Nord"); plural names ("des Landes"); names used without an
+# article ("de Paris", "de Mayotte"). Every other name is feminine ("de la Gironde"), or
+# takes "de l'" before a vowel or a mute h.
+MASCULINE_CODES = {
+    "14", "15", "18", "25", "29", "30", "32", "39", "41", "45", "46", "47",
+    "49", "56", "59", "62", "63", "67", "68", "69", "81", "82", "83", "84", "90", "94", "95",
+}  # fmt: skip
+PLURAL_CODES = {"04", "05", "06", "08", "13", "22", "40", "64", "65", "66", "78", "79", "88", "92"}
+NO_ARTICLE_CODES = {"75", "976", "975", "977", "978"}
+VOWELS = "AEIOUYÂÉÈÊÎÔ"
+MUTE_H_CODES = {"34"}  # l'Hérault; the h of Haute-, Hauts- and Haut- is aspirated
+
+
+def with_article(department):
+    """ "de la Gironde", "du Nord", "de l'Ain", "des Landes", "de Paris" (a `Department`)."""
+    name, code = department.name, department.code
+    if code in NO_ARTICLE_CODES:
+        return f"de {name}"
+    if code in PLURAL_CODES:
+        return f"des {name}"
+    if name.startswith("La "):
+        return f"de {name}"
+    if name[0] in VOWELS or code in MUTE_H_CODES:
+        return f"de l'{name}"
+    if code in MASCULINE_CODES:
+        return f"du {name}"
+    return f"de la {name}"

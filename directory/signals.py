@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from .models import Activity
+from .models import Activity, FacilitatorStructure
 
 
 @receiver(post_save, sender=Activity)
@@ -23,3 +23,17 @@ def _territory_changed(sender, instance, action, **kwargs):
 
 for relation in (Activity.regions, Activity.departments, Activity.communes):
     m2m_changed.connect(_territory_changed, sender=relation.through, weak=False)
+
+
+def _facilitator_territory_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, FacilitatorStructure
+    ):
+        from .coverage import refresh_facilitator
+
+        refresh_facilitator(instance)
+
+
+m2m_changed.connect(
+    _facilitator_territory_changed, sender=FacilitatorStructure.covered_communes.through, weak=False
+)

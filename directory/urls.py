@@ -9,6 +9,7 @@ app_name = "directory"
 urlpatterns = [
     path("annuaire/", views.directory_index, name="index"),
     path("annuaire/facilitateur/", views.facilitator_lookup, name="facilitator"),
+    path("annuaire/communes.json", views.commune_suggestions, name="communes"),
     path("annuaire/carte/", views.coverage_map, name="map"),
     path("annuaire/levier/", lever.lever_view, name="lever"),
     path("annuaire/export.csv", exports.export_csv, name="export_csv"),

@@ -1,6 +1,7 @@
 """Public pages of the directory (Django views: see urls.py for the stable paths)."""
 
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
@@ -57,8 +58,7 @@ def organisation_detail(request, slug):
     specific = organisation.specific
     context = {"organisation": specific, "form": CorrectionForm()}
     if organisation.kind == OrganisationKind.FACILITATOR:
-        context["covered_departments"] = specific.covered_departments.order_by("code")
-        context["covered_communes"] = specific.covered_communes.select_related("department")
+        context["territory"] = coverage.territory_summary(specific)
     else:
         context["activities"] = specific.activities.select_related("sector").prefetch_related(
             "regions", "departments", "communes"
@@ -69,86 +69,152 @@ def organisation_detail(request, slug):
 
 @limit("facilitator")
 def facilitator_lookup(request):
-    raw_postal = clean_query(request.GET.get("code_postal", ""))[:20]
+    # `code_postal` is the former parameter: a postal code is one of the things `commune` takes.
+    raw_commune = clean_query(request.GET.get("commune", "") or request.GET.get("code_postal", ""))[
+        :100
+    ]
     raw_department = clean_query(request.GET.get("departement", ""))[:20]
-    context = {"code_postal": raw_postal, "departement": raw_department, "searched": False}
-    departments, communes, error = [], [], ""
-    if raw_postal:
+    context = {"commune": raw_commune, "departement": raw_department, "searched": False}
+    lookup = {"answers": [], "choices": [], "error": "", "intro": ""}
+    if raw_commune:
         context["searched"] = True
-        if not geography.POSTAL_CODE_RE.match(raw_postal):
-            error = "Le code postal doit compter exactement cinq chiffres, par exemple 69003."
-        else:
-            communes = geography.communes_for_postal_code(raw_postal)
-            departments = geography.departments_for_postal_code(raw_postal)
-            if not departments:
-                code = geography.department_code_from_postal_code(raw_postal)
-                departments = list(Department.objects.filter(code=code))
-            if not departments:
-                error = f"Le code postal {raw_postal} ne correspond à aucune commune connue."
+        lookup = _lookup_commune(raw_commune)
     elif raw_department:
         context["searched"] = True
         code = geography.normalise_department_code(raw_department)
-        departments = list(Department.objects.filter(code=code)) if code else []
-        if not departments:
-            error = (
+        department = Department.objects.filter(code=code).first() if code else None
+        if department:
+            lookup["answers"] = [_department_answer(department)]
+        else:
+            lookup["error"] = (
                 "Département inconnu : indiquez un code officiel de département, "
                 "par exemple 33, 2A ou 974."
             )
-    answers = []
-    for department in departments:
-        facilitators = list(coverage.facilitators_for_department(department))
-        answers.append(
-            {
-                "department": department,
-                "facilitators": facilitators,
-                "nearest": [] if facilitators else coverage.nearest_covered(department),
-            }
-        )
-    context.update(
-        {
-            "error": error,
-            "communes": communes,
-            "answers": answers,
-            "departments": Department.objects.order_by("code"),
-        }
-    )
+    context.update(lookup)
+    context["departments"] = Department.objects.order_by("code")
     return render(request, "directory/facilitator.html", context)
+
+
+def _department_answer(department):
+    facilitators = list(coverage.facilitators_for_department(department))
+    return {
+        "department": department,
+        "title": f"{department.name} ({department.code})",
+        "facilitators": facilitators,
+        "nearest": [] if facilitators else coverage.nearest_covered(department),
+    }
+
+
+def _commune_answer(commune):
+    facilitators = list(coverage.facilitators_for_commune(commune))
+    answer = {
+        "department": commune.department,
+        "commune": commune,
+        "title": f"{commune.name} ({commune.department.name}, {commune.department.code})",
+        "facilitators": facilitators,
+        "nearest": [],
+        "same_department": [],
+    }
+    if not facilitators:
+        # Structures working elsewhere in the département can still point the buyer to
+        # someone; then the neighbouring départements.
+        answer["same_department"] = list(coverage.facilitators_for_department(commune.department))
+        if not answer["same_department"]:
+            answer["nearest"] = coverage.nearest_covered(commune.department)
+    return answer
+
+
+def _lookup_commune(raw):
+    """What the facilitator page shows for a commune name, postal code or INSEE code."""
+    result = {"answers": [], "choices": [], "error": "", "intro": ""}
+    communes, how = geography.find_communes(raw)
+    if how in ("insee", "postal") or (how == "name" and len(communes) == 1):
+        if how == "postal":
+            names = ", ".join(c.name for c in communes)
+            result["intro"] = f"Code postal {geography.compact_code(raw)} : {names}."
+        result["answers"] = [_commune_answer(c) for c in communes]
+    elif how == "name":
+        result["intro"] = f"Plusieurs communes s'appellent « {communes[0].name} » : précisez."
+        result["choices"] = communes
+    elif how == "close":
+        result["intro"] = f"Aucune commune ne s'appelle exactement « {raw} ». Vouliez-vous dire :"
+        result["choices"] = communes
+    else:
+        result["error"] = _not_found_message(raw)
+        code = geography.department_code_from_postal_code(geography.compact_code(raw))
+        department = Department.objects.filter(code=code).first() if code else None
+        if department:
+            result["error"] = ""
+            result["answers"] = [_department_answer(department)]
+    return result
+
+
+def _not_found_message(raw):
+    code = geography.compact_code(raw)
+    if code.isdigit() and len(code) == 5:
+        return f"Le code {code} ne correspond à aucune commune connue."
+    if code.isdigit():
+        return (
+            "Un code postal compte cinq chiffres (par exemple 59100) ; un code INSEE aussi "
+            "(par exemple 59512, ou 2A004 en Corse)."
+        )
+    return (
+        f"Aucune commune connue ne s'appelle « {raw} » ni un nom proche. Vérifiez "
+        "l'orthographe, ou indiquez le code postal ou le département."
+    )
+
+
+@limit("suggestions")
+def commune_suggestions(request):
+    """Communes for the lookup's autocomplete: [{"value", "label"}], value as the form takes it."""
+    text = clean_query(request.GET.get("q", ""), 100)
+    communes, _ = geography.find_communes(text, 10) if len(text) >= 2 else ([], "")
+    data = [
+        {
+            "value": f"{c.name} ({c.department.code})",
+            "label": f"{c.name} — {c.department.name} ({c.code})",
+        }
+        for c in communes
+    ]
+    return JsonResponse({"communes": data}, json_dumps_params={"ensure_ascii": False})
 
 
 def coverage_map(request):
     counts = coverage.coverage_counts()
+    shares = coverage.coverage_shares()
     departments = {d.code: d for d in Department.objects.select_related("region").order_by("code")}
     svg = geography.svg_map()
 
     def level(count):
         return "0" if count == 0 else "1" if count == 1 else "2" if count == 2 else "3"
 
-    shapes = [
-        {
-            "code": location["id"],
-            "name": location["name"],
-            "path": location["path"],
-            "count": counts.get(location["id"], 0),
-            "level": level(counts.get(location["id"], 0)),
+    def share_text(code):
+        count = counts.get(code, 0)
+        if code not in shares:
+            return "département entier" if count else ""
+        covered, total, percent = shares[code]
+        return f"{percent} % de la population, {covered} commune{'s' if covered > 1 else ''} sur {total}"
+
+    def figures(code, name):
+        count = counts.get(code, 0)
+        label = f"{name} ({code}) : {count} structure{'s' if count > 1 else ''}"
+        share = share_text(code)
+        return {
+            "code": code,
+            "name": name,
+            "count": count,
+            "level": level(count),
+            "share": share,
+            "label": f"{label}, {share}" if share else label,
         }
+
+    shapes = [
+        {**figures(location["id"], location["name"]), "path": location["path"]}
         for location in svg["locations"]
     ]
-    insets = []
-    for index, code in enumerate(geography.OVERSEAS_CODES):
-        department = departments.get(code)
-        if department:
-            insets.append(
-                {
-                    "code": code,
-                    "name": department.name,
-                    "count": counts.get(code, 0),
-                    "level": level(counts.get(code, 0)),
-                    "x": 10 + index * 120,
-                    "text_x": 10 + index * 120 + 55,
-                }
-            )
-    rows = [(d, counts.get(code, 0)) for code, d in departments.items()]
-    uncovered = [d for d, count in rows if count == 0]
+    insets = _insets(departments, figures)
+    rows = [(d, figures(code, d.name)) for code, d in departments.items()]
+    uncovered = [d for d, row in rows if row["count"] == 0]
     return render(
         request,
         "directory/map.html",
@@ -157,9 +223,32 @@ def coverage_map(request):
             "insets": insets,
             "rows": rows,
             "uncovered": uncovered,
-            "view_box": "0 0 613 680",
+            "view_box": "0 0 613 750",
         },
     )
+
+
+def _insets(departments, figures):
+    """Boxes under the map: the five overseas départements on one row, the three
+    collectivités d'outre-mer (wider names) on the next."""
+    insets = []
+    rows = [(geography.OVERSEAS_CODES, 110, 600), (geography.COLLECTIVITY_CODES, 190, 675)]
+    for codes, width, y in rows:
+        for index, code in enumerate(codes):
+            department = departments.get(code)
+            if department:
+                x = 10 + index * (width + 10)
+                insets.append(
+                    {
+                        **figures(code, department.name),
+                        "x": x,
+                        "y": y,
+                        "width": width,
+                        "text_x": x + width // 2,
+                        "text_y": y + 35,
+                    }
+                )
+    return insets
 
 
 @limit("correction")

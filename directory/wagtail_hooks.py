@@ -9,7 +9,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.models import Sector
 
-from .admin_views import EmployerImportView, corrections_view, review_correction
+from .admin_forms import ACTIVITY_EDIT_HANDLER, EMPLOYER_EDIT_HANDLER, FACILITATOR_EDIT_HANDLER
+from .admin_views import (
+    EmployerImportView,
+    EmployerIndexView,
+    TextSearchIndexView,
+    autocomplete_view,
+    corrections_view,
+    review_correction,
+)
 from .models import (
     Activity,
     Correction,
@@ -32,7 +40,8 @@ class FacilitatorViewSet(SnippetViewSet):
         "is_published",
     ]
     list_filter = ["subkind", "is_regional_coordinator", "is_published"]
-    search_fields = ["name"]
+    index_view_class = TextSearchIndexView
+    edit_handler = FACILITATOR_EDIT_HANDLER
 
 
 class EmployerViewSet(SnippetViewSet):
@@ -41,7 +50,8 @@ class EmployerViewSet(SnippetViewSet):
     menu_label = "Employeurs inclusifs"
     list_display = ["name", "subkind", "siret", "department", "last_synced_at", "is_published"]
     list_filter = ["subkind", "is_published"]
-    search_fields = ["name", "siret"]
+    index_view_class = EmployerIndexView
+    edit_handler = EMPLOYER_EDIT_HANDLER
 
 
 class ActivityViewSet(SnippetViewSet):
@@ -50,6 +60,7 @@ class ActivityViewSet(SnippetViewSet):
     menu_label = "Activités des employeurs"
     list_display = ["employer", "sector", "scope"]
     list_filter = ["scope", "sector"]
+    edit_handler = ACTIVITY_EDIT_HANDLER
 
 
 class SectorViewSet(SnippetViewSet):
@@ -95,6 +106,11 @@ def register_urls():
     return [
         path("annuaire/importer/", EmployerImportView.as_view(), name="directory_import"),
         path("annuaire/signalements/", corrections_view, name="directory_corrections"),
+        path(
+            "annuaire/suggestions/<slug:source>/",
+            autocomplete_view,
+            name="directory_autocomplete",
+        ),
         path(
             "annuaire/signalements/<int:pk>/<str:decision>/",
             review_correction,

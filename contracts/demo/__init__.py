@@ -28,9 +28,9 @@ TOTAL = 150
 SEED = 2019
 BUYER_TEMPLATES = [
     ("Ville de {place}", "commune"),
-    ("Communauté d'agglomération du {place}", "commune"),
+    ("Communauté d'agglomération {of}", "commune"),
     ("Conseil départemental — {place}", "departement"),
-    ("Centre hospitalier de {place}", "hopital"),
+    ("Centre hospitalier {of}", "hopital"),
     ("Habitat {place}", "bailleur"),
     ("Préfecture — {place}", "etat"),
 ]
@@ -312,7 +312,14 @@ def _ensure_buyers(departments):
             BUYER_TEMPLATES[index % len(BUYER_TEMPLATES)],
             BUYER_TEMPLATES[(index + 3) % len(BUYER_TEMPLATES)],
         ):
-            wanted.append((template.format(place=department.name) + " (fictif)", kind, department))
+            wanted.append(
+                (
+                    template.format(place=department.name, of=department.name_with_article)
+                    + " (fictif)",
+                    kind,
+                    department,
+                )
+            )
     existing = {b.name: b for b in PublicBuyer.objects.filter(name__in=[w[0] for w in wanted])}
     missing = [
         PublicBuyer(name=name, kind=kind, department=department)

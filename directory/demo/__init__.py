@@ -34,7 +34,9 @@ from ..models import (
 # 11 named ones) plus Corsica, for which the report has no data (11 + 2 = the "13" of its main
 # text). See shared/domain/facilitator-coverage.csv.
 UNCOVERED = ["03", "43", "04", "46", "12", "81", "11", "09", "66", "32", "18", "2A", "2B"]
-SMALL_COMMUNE_DEPARTMENTS = ["75", "13", "33", "59", "69", "35", "2A", "2B", "971", "974", "03"]
+SMALL_COMMUNE_DEPARTMENTS = [
+    "75", "13", "33", "59", "69", "35", "2A", "2B", "971", "974", "03", "977", "978",
+]  # fmt: skip
 
 SECTORS = [
     "Bâtiment et travaux publics",
@@ -124,7 +126,7 @@ def load(stdout):
 def _load_geography(small):
     only = SMALL_COMMUNE_DEPARTMENTS if small else None
     communes = Commune.objects.count()
-    if Department.objects.count() == 101 and communes and (small or communes > 30_000):
+    if Department.objects.count() == 104 and communes and (small or communes > 30_000):
         return "référentiel géographique déjà chargé"
     geography.load(only)
     return f"référentiel géographique chargé ({Commune.objects.count()} communes)"
@@ -188,9 +190,31 @@ def _load_facilitators(departments):
                 ),
                 is_demo=True,
             )
-            structure.covered_departments.set([department])
+            _set_territory(structure, department, place_communes, number)
             created += 1
     return created
+
+
+def _set_territory(structure, department, place_communes, number):
+    """The first structure of a département covers all of its communes; the second one, where
+    the communes are loaded, is a PLIE covering a handful of communes of one intercommunalité
+    (a territory finer than the département). Without loaded communes (small demo), the
+    département is kept as a whole."""
+    if not place_communes:
+        structure.covered_departments.set([department])
+        return
+    if number == 0 or len(place_communes) < 2:
+        structure.covered_communes.set(place_communes)
+        return
+    centre = place_communes[1]
+    epci = centre.epcis.first()
+    around = epci.communes.order_by("-population") if epci else Commune.objects.none()
+    chosen = [centre] + [c for c in around if c.pk not in (centre.pk, place_communes[0].pk)][:4]
+    structure.name = f"PLIE {centre.name} et environs"
+    structure.subkind = FacilitatorHost.PLIE
+    structure.area_description = "Communes de " + ", ".join(c.name for c in chosen)
+    structure.save()
+    structure.covered_communes.set(chosen)
 
 
 def _load_employers(departments, sectors, total):
@@ -287,13 +311,17 @@ def _load_buyers(departments):
     buyers = [
         ("Ville de {name}", "commune"),
         ("Conseil départemental — {name}", "departement"),
-        ("Centre hospitalier de {name}", "hopital"),
-        ("Office public de l'habitat de {name}", "bailleur"),
+        ("Centre hospitalier {of}", "hopital"),
+        ("Office public de l'habitat {of}", "bailleur"),
     ]
     for code in ("75", "13", "59", "69", "974"):
         department = departments[code]
+        # "Ville de" its largest loaded commune, never "Ville de Nord".
+        town = Commune.objects.filter(department=department).order_by("-population").first()
+        names = {"name": town.name if town else department.name}
+        names["of"] = department.name_with_article
         for template, kind in buyers:
             PublicBuyer.objects.get_or_create(
-                name=template.format(name=department.name) + " (fictif)",
+                name=template.format(**names) + " (fictif)",
                 defaults={"kind": kind, "department": department, "siret": fake_siret(rng)},
             )

@@ -11,7 +11,7 @@ from .organisations import (
     PublishedQuerySet,
     unique_slug,
 )
-from .places import Commune, Department, PostalCode, Region
+from .places import Commune, Department, Epci, PostalCode, Region
 from .thresholds import LeverThresholds
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Correction",
     "CorrectionStatus",
     "Department",
+    "Epci",
     "FacilitatorStructure",
     "InclusiveEmployer",
     "LeverThresholds",

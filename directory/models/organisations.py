@@ -154,14 +154,19 @@ class FacilitatorStructure(Organisation):
         default=1,
         validators=[MinValueValidator(0)],
     )
-    covered_departments = models.ManyToManyField(
-        Department, blank=True, related_name="facilitators", verbose_name="Départements couverts"
-    )
+    # The territory is a set of communes (entered as communes, EPCI or whole départements:
+    # see directory/forms.py). The départements it touches are derived from it
+    # (`coverage.refresh_facilitator`) for the searches by département and the contracts'
+    # territory rule; a département whose communes are not loaded (small demo) is kept as is.
     covered_communes = models.ManyToManyField(
-        Commune,
+        Commune, blank=True, related_name="facilitators", verbose_name="Communes couvertes"
+    )
+    covered_departments = models.ManyToManyField(
+        Department,
         blank=True,
         related_name="facilitators",
-        verbose_name="Communes couvertes (si le territoire est plus fin que le département)",
+        verbose_name="Départements concernés (d'après les communes couvertes)",
+        editable=False,
     )
     area_description = models.CharField("Territoire couvert (en clair)", max_length=255, blank=True)
     is_regional_coordinator = models.BooleanField("Coordination régionale", default=False)

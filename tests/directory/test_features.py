@@ -67,11 +67,11 @@ def test_coverage_map_lists_uncovered_first_and_has_a_table(client):
     assert "13 départements sans facilitateur" in callout
     assert "Allier (03)" in callout and "Corse-du-Sud (2A)" in callout
     links = page.select("svg a.dir-dep")
-    assert len(links) == 101  # 96 outlines + 5 overseas boxes
+    assert len(links) == 104  # 96 outlines + 5 overseas départements + 3 collectivités
     allier = page.select_one('svg a[href="/annuaire/facilitateur/?departement=03"]')
     assert "dir-level-0" in allier["class"] and "0 structure" in allier["aria-label"]
     rows = page.select("#tableau-couverture tbody tr")
-    assert len(rows) == 101
+    assert len(rows) == 104
     assert "CC BY 4.0" in page.get_text()
     html = client.get("/annuaire/carte/").content.decode()
     assert "style=" not in html and "<script>" not in html
@@ -88,7 +88,7 @@ def test_lever_counts_employers_and_explains_levers(client):
     page = soup(response)
     text = page.get_text()
     assert "employeur" in page.select_one("#levier-resultat").get_text()
-    assert "Règle" in text and "Clause d'exécution" in text
+    assert "Règle" in text and "Condition d'exécution" in text
     hrefs = [a["href"] for a in page.select(".dir-levers a")]
     assert "/clauses/?base=reserve_siae" in hrefs and "/clauses/?base=condition_execution" in hrefs
     assert page.select_one('a[href="/guide/"]')

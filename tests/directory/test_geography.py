@@ -9,12 +9,14 @@ from directory.models import Commune, Department, PostalCode, Region
 from directory.validators import clean_siret
 
 
-def test_all_101_departments_with_official_codes(geography):
+def test_all_101_departments_and_three_collectivities_with_official_codes(geography):
     codes = set(Department.objects.values_list("code", flat=True))
-    assert len(codes) == 101
+    assert len(codes) == 104
     assert {"01", "2A", "2B", "971", "972", "973", "974", "976", "95"} <= codes
-    assert not {"20", "975", "977"} & codes
-    assert Region.objects.count() == 18
+    # Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin: their own collectivities.
+    assert {"975", "977", "978"} <= codes
+    assert not {"20", "984", "986", "988"} & codes
+    assert Region.objects.count() == 21
     assert Department.objects.get(code="2A").region.name == "Corse"
 
 

@@ -56,7 +56,7 @@ def test_filter_the_directory_without_javascript_form(page):
     page.goto(page.base_url + "/annuaire/")
     page.get_by_label("Type d'organisation").select_option("employeur")
     page.get_by_label("Département").select_option("13")
-    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_role("button", name="Appliquer les filtres").click()
     page.wait_for_url("**/annuaire/?*departement=13*")
     title = page.locator("#dir-results-title").inner_text()
     assert "résultat" in title and not title.startswith("0 ")
@@ -69,13 +69,13 @@ def test_filter_the_directory_without_javascript_form(page):
 
 def test_find_the_facilitator_of_a_postal_code(page):
     page.goto(page.base_url + "/annuaire/facilitateur/")
-    page.get_by_label("Code postal").fill("33000")
+    page.get_by_label("Commune, code postal ou code INSEE").fill("33 000")
     page.get_by_role("button", name="Chercher", exact=True).first.click()
-    expect(page.get_by_role("heading", name="Gironde (33)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bordeaux (Gironde, 33)")).to_be_visible()
     assert page.locator(".dir-answer .dir-card").count() >= 1
-    page.get_by_label("Code postal").fill("20000")
+    page.get_by_label("Commune, code postal ou code INSEE").fill("20000")
     page.get_by_role("button", name="Chercher", exact=True).first.click()
-    expect(page.get_by_text("Aucun facilitateur ne couvre ce département")).to_be_visible()
+    expect(page.get_by_text("Aucun facilitateur ne couvre cette commune").first).to_be_visible()
     screenshot(page, "annuaire-facilitateur-corse")
 
 
