@@ -57,21 +57,7 @@ def test_the_listings_include_the_ones_editors_reported():
 
 
 # The directory's listings are fixed by the directory's own work (issue 15, point 1).
-DIRECTORY_PENDING = {
-    "/admin/snippets/directory/facilitatorstructure/",
-    "/admin/snippets/directory/inclusiveemployer/",
-}
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        pytest.param(url, marks=pytest.mark.xfail(reason="directory search, another branch"))
-        if url in DIRECTORY_PENDING
-        else url
-        for url in listing_urls()
-    ],
-)
+@pytest.mark.parametrize("url", listing_urls())
 def test_listing_answers_a_search_for_every_role(url, accounts, client):
     client.raise_request_exception = False
     failures = []
