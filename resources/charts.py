@@ -2,6 +2,10 @@
 
 No chart library and no script: the SVG is an image (role="img", <title>, <desc>) and the same
 figures follow in a data table. Colours and fonts come from resources.css (no style attributes).
+
+Bars are horizontal, each label on its own line above its bar, in a narrow drawing (360 units)
+so that at 375 px the 14-unit text stays above 12 px. A missing year is drawn as a gap with the
+words "pas de donnée", never as two contiguous bars.
 """
 
 from dataclasses import dataclass
@@ -10,11 +14,12 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 
-WIDTH = 720
-ROW = 46  # height of one bar with its label above it
-BAR = 18
-LEFT = 4
-BAR_MAX = 560  # leaves room for the value written after the bar
+WIDTH = 360
+ROW = 44  # height of one bar with its label above it
+BAR = 14
+LEFT = 2
+BAR_MAX = 220  # leaves room for the value written after the bar
+MISSING = "pas de donnée"
 
 
 def fr_number(value):
@@ -35,62 +40,74 @@ def with_unit(value, series):
 
 
 @dataclass
+class Bar:
+    label: str
+    value: object  # a number, or None for a gap (missing year, hidden cell)
+    text: str  # what is written after the bar
+
+
+@dataclass
 class Chart:
     series: object
     points: list
     svg: str
     rows: list  # [(label, value text, year, source, note)]
+    sources: list  # every source its points cite, in order
 
     @property
     def csv_name(self):
         return f"{self.series.slug}.csv"
 
 
-def _summary(series, points):
-    if not points:
-        return "Aucune donnée."
-    high = max(points, key=lambda p: p.value)
-    low = min(points, key=lambda p: p.value)
+def summary_text(bars, kind="Diagramme en barres"):
+    known = [bar for bar in bars if bar.value is not None]
+    if not known:
+        return "Aucune donnée publiable."
+    high = max(known, key=lambda b: b.value)
+    low = min(known, key=lambda b: b.value)
     text = (
-        f"Diagramme en barres, {len(points)} valeur{'s' if len(points) > 1 else ''}. "
-        f"Valeur la plus haute : {high.label}, {with_unit(high.value, series)}"
+        f"{kind}, {len(known)} valeur{'s' if len(known) > 1 else ''}. "
+        f"Valeur la plus haute : {high.label}, {high.text}"
     )
-    if len(points) > 1:
-        text += f" ; la plus basse : {low.label}, {with_unit(low.value, series)}"
+    if len(known) > 1:
+        text += f" ; la plus basse : {low.label}, {low.text}"
+    gaps = len(bars) - len(known)
+    if gaps:
+        text += f" ; {gaps} sans donnée publiée"
     return text + ". Les valeurs détaillées figurent dans le tableau qui suit."
 
 
-def render_svg(series, points):
-    ident = f"graphique-{series.slug}"
-    height = max(ROW * len(points) + 8, ROW)
-    top = max((p.value for p in points), default=Decimal(0))
-    # Shares are drawn against 100 % so that charts of shares compare with one another.
-    scale = Decimal(100) if series.is_percent and top <= 100 else top
-    bars = []
-    for position, point in enumerate(points):
+def bar_chart(ident, title, bars, scale=None, summary=None):
+    """An SVG of horizontal bars; `scale` is the value of a full bar (the largest by default)."""
+    height = max(ROW * len(bars) + 8, ROW)
+    top = scale or max((bar.value for bar in bars if bar.value is not None), default=0)
+    drawn = []
+    for position, bar in enumerate(bars):
         y = position * ROW + 4
-        width = 0 if not scale else int(Decimal(BAR_MAX) * point.value / scale)
-        width = max(width, 1 if point.value > 0 else 0)
-        bars.append(
+        width = 0 if not top or bar.value is None else int(Decimal(BAR_MAX) * bar.value / top)
+        width = max(width, 1 if bar.value else 0)
+        css = "lib-chart__value" if bar.value is not None else "lib-chart__value lib-chart__gap"
+        drawn.append(
             (
                 LEFT,
-                y + 14,
-                point.label,
+                y + 13,
+                bar.label,
                 LEFT,
-                y + 20,
+                y + 18,
                 width,
                 BAR,
-                LEFT + width + 8,
-                y + 20 + 14,
-                with_unit(point.value, series),
+                css,
+                LEFT + width + 6,
+                y + 30,
+                bar.text,
             )
         )
     body = format_html_join(
         "",
         '<text class="lib-chart__label" x="{}" y="{}">{}</text>'
         '<rect class="lib-chart__bar" x="{}" y="{}" width="{}" height="{}"></rect>'
-        '<text class="lib-chart__value" x="{}" y="{}">{}</text>',
-        bars,
+        '<text class="{}" x="{}" y="{}">{}</text>',
+        drawn,
     )
     return format_html(
         '<svg class="lib-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
@@ -101,11 +118,37 @@ def render_svg(series, points):
         ident,
         ident,
         ident,
-        series.title,
+        title,
         ident,
-        _summary(series, points),
+        summary or summary_text(bars),
         body,
     )
+
+
+def with_year_gaps(points):
+    """The points with a gap for each missing year, when every point is a year of its own."""
+    years = [p.year for p in points]
+    if len(points) < 2 or None in years or len(set(years)) != len(years) or years != sorted(years):
+        return [(p.label, p) for p in points]
+    by_year = {p.year: p for p in points}
+    return [(str(year), by_year.get(year)) for year in range(years[0], years[-1] + 1)]
+
+
+def render_svg(series, points):
+    bars = [
+        Bar(label, point.value, with_unit(point.value, series))
+        if point
+        else Bar(label, None, MISSING)
+        for label, point in with_year_gaps(points)
+    ]
+    top = max((p.value for p in points), default=Decimal(0))
+    # Shares are drawn against 100 % so that charts of shares compare with one another.
+    scale = Decimal(100) if series.is_percent and top <= 100 else None
+    return bar_chart(f"graphique-{series.slug}", series.title, bars, scale)
+
+
+def point_source(point, series):
+    return point.source or series.source
 
 
 def chart_for(series):
@@ -115,9 +158,10 @@ def chart_for(series):
             p.label,
             with_unit(p.value, series),
             str(p.year) if p.year else "",
-            p.source or series.source,
+            point_source(p, series),
             p.note,
         )
         for p in points
     ]
-    return Chart(series, points, render_svg(series, points), rows)
+    sources = list(dict.fromkeys(point_source(p, series) for p in points)) or [series.source]
+    return Chart(series, points, render_svg(series, points), rows, sources)
