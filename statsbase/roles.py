@@ -53,5 +53,8 @@ def ensure_statistics_roles():
 
 
 def ensure_statistics_roles_after_migrate(sender, app_config=None, **kwargs):
-    if app_config is not None and app_config.label == "statsbase":
+    # Our app is listed before auth and contenttypes: their own handlers create the
+    # permissions, so the groups are set up after the last app's signal.
+    configs_with_models = [c for c in global_apps.get_app_configs() if c.models_module]
+    if app_config is not None and app_config.label == configs_with_models[-1].label:
         ensure_statistics_roles()
