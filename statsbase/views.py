@@ -3,6 +3,7 @@ the Table Schemas, the import format's documentation and its model file."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.opendata import csv_response, schema_response
@@ -82,7 +83,7 @@ def figure_csv(request, key, figure):
         FIGURE_COLUMNS,
         figure_rows(territory, dimension),
         f"{territory.key}-{figure}.csv",
-        schema_url=request.build_absolute_uri("/ressources/statistiques/panorama.schema.json"),
+        schema_url=reverse("statsbase_figure_schema"),
     )
 
 
@@ -106,7 +107,7 @@ def return_model_csv(request):
         COLUMNS,
         template_rows(structure, year),
         "bilan-annuel-modele.csv",
-        schema_url=request.build_absolute_uri("/ressources/statistiques/bilan-annuel.schema.json"),
+        schema_url=reverse("statsbase_return_schema"),
     )
 
 
