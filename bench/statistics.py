@@ -3,7 +3,7 @@ rendered uncached, and the import of one return.
 
     DATABASE_URL=postgres://u:p@localhost/scratch .venv/bin/python bench/statistics.py
 
-The database given is migrated and its statistics tables and bench structures are replaced:
+BENCH_REUSE=1 keeps the returns of a previous run (same BENCH_STRUCTURES). The database given is migrated and its statistics tables and bench structures are replaced:
 use a scratch database (SQLite in /tmp without DATABASE_URL). Prints the time to build the
 returns and consolidate them, p50/p95/max of the regional page (/ressources/statistiques/75/,
 full HTML through the test client, cache emptied before each request) and of the national
@@ -147,8 +147,12 @@ def main():
     from django.db import connection
 
     print(f"== {connection.vendor} ==", flush=True)
-    structures = make_structures()
-    make_returns(structures)
+    from directory.models import FacilitatorStructure
+
+    structures = list(FacilitatorStructure.objects.filter(slug__startswith="bench-stats-"))
+    if not (os.environ.get("BENCH_REUSE") and len(structures) == STRUCTURES):
+        structures = make_structures()
+        make_returns(structures)
     bench_pages()
     bench_import(structures)
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.admin_views import ImportView
 from core.importing import ImportRefused
 
-from .consolidation import consolidate
+from .consolidation import shift
 from .importer import ReturnImporter
 from .models import AnnualReturn, ReturnStatus
 from .roles import importable_structures
@@ -78,6 +78,6 @@ def withdraw_return(request, pk):
             request.user,
         )
         annual.save(update_fields=["status", "ended_at", "ended_by"])
-        consolidate(annual.department, annual.year)
+        shift(annual.department, annual.year, annual.figure_values(), -1)
     messages.success(request, f"Bilan retiré : {annual}. Les panoramas sont recalculés.")
     return redirect(reverse("statsbase_returns"))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.importing import WHOLE_FILE, Importer, ImportRefused, ImportReport, decode
 from core.progress import format_count
 
-from .consolidation import consolidate
+from .consolidation import shift
 from .models import AnnualReturn, ReturnFigure, ReturnStatus
 from .roles import importable_structures
 from .vocabulary import CROSS, DIMENSIONS, ENSEMBLE, REQUIRED
@@ -175,9 +175,9 @@ class ReturnImporter(Importer):
         add_cohort_totals(cells)
         warnings = self.year_on_year(structure, year, cells)
         previous = (
-            AnnualReturn.objects.select_for_update()
+            AnnualReturn.objects.select_for_update(of=("self",))
             .filter(structure=structure, year=year, status=ReturnStatus.CURRENT)
-            .select_related("department__region", "imported_by")
+            .select_related("department__region")
             .first()
         )
         now = timezone.now()
@@ -202,9 +202,9 @@ class ReturnImporter(Importer):
             for (d, c), v in cells.items()
         )
         progress(len(cells), len(cells) + 1)
-        consolidate(structure.department, year)
-        if previous and previous.department_id != structure.department_id:
-            consolidate(previous.department, year)
+        if previous:
+            shift(previous.department, year, previous.figure_values(), -1)
+        shift(structure.department, year, cells, 1)
         progress(len(cells) + 1, len(cells) + 1)
         notes = [f"bilan {year} de « {structure.name} », {format_count(len(cells))} chiffres"]
         if previous:

@@ -71,6 +71,10 @@ class AnnualReturn(models.Model):
     def __str__(self):
         return f"{self.structure} — {self.year}"
 
+    def figure_values(self):
+        """{(dimension, category): value} of this return."""
+        return {(d, c): v for d, c, v in self.figures.values_list("dimension", "category", "value")}
+
 
 class ReturnFigure(models.Model):
     annual_return = models.ForeignKey(

@@ -8,6 +8,7 @@ The national panorama is a section of /ressources/statistiques/; a region's is i
 from dataclasses import dataclass, field
 from html import escape
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -185,19 +186,27 @@ def row_html(row, figure):
 class Figures:
     """The aggregates of one territory, every year, read in one query."""
 
-    def __init__(self, territory):
+    def __init__(self, territory, coverage=None):
         self.territory = territory
         self.cells = {}
-        rows = Aggregate.objects.filter(level=territory.level, code=territory.code).values_list(
-            "year", "dimension", "category", "value", "suppressed"
-        )
-        for year, dimension, category, value, suppressed in rows:
-            self.cells[(year, dimension, category)] = (value, suppressed)
-        self.coverage = dict(
-            Coverage.objects.filter(level=territory.level, code=territory.code).values_list(
-                "year", "structures"
+        self.coverage = coverage
+        if coverage is None:
+            self.coverage = dict(
+                Coverage.objects.filter(level=territory.level, code=territory.code).values_list(
+                    "year", "structures"
+                )
             )
+
+    def load(self, year):
+        """The cells of `year`, and the totals of every year (for the trends)."""
+        rows = (
+            Aggregate.objects.filter(level=self.territory.level, code=self.territory.code)
+            .filter(Q(year=year) | Q(dimension__in=REQUIRED))
+            .values_list("year", "dimension", "category", "value", "suppressed")
         )
+        for row_year, dimension, category, value, suppressed in rows:
+            self.cells[(row_year, dimension, category)] = (value, suppressed)
+        return self
 
     def get(self, year, dimension, category):
         """(value or None, hidden)."""
@@ -373,7 +382,10 @@ def build(territory, year=None):
     if not years:
         return Panorama(territory, None, [], coverage_text(territory, 0), [])
     year = year if year in years else years[-1]
-    national_figures = Figures(national()) if territory.level != Level.NATIONAL else None
+    figures.load(year)
+    national_figures = None
+    if territory.level != Level.NATIONAL:
+        national_figures = Figures(national(), coverage={}).load(year)
     links = legal_links()
     sections = []
     for anchor, title, codes in SECTIONS:

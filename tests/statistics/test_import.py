@@ -192,3 +192,32 @@ def test_fuzz_mutated_good_files_are_refused_cleanly(structure):
             ReturnImporter().run("".join(chars).encode(), "f.csv")
         except ImportRefused as refused:
             assert refused.lines()
+
+
+def test_figures_kept_up_to_date_on_import_equal_a_full_recount(structure):
+    from statsbase.consolidation import consolidate_everything
+
+    ReturnImporter().run(return_csv(return_rows(structure.slug, 2024, seed=9)).encode(), "a.csv")
+    current(structure, 2022).update(status=ReturnStatus.WITHDRAWN)  # then withdrawn by hand…
+    annual = AnnualReturn.objects.get(structure=structure, year=2022, status="retire")
+    from statsbase.consolidation import shift
+
+    shift(annual.department, 2022, annual.figure_values(), -1)  # …as the admin view does
+
+    def snapshot():
+        return set(
+            Aggregate.objects.values_list(
+                "level",
+                "code",
+                "year",
+                "dimension",
+                "category",
+                "value",
+                "structures",
+                "suppressed",
+            )
+        )
+
+    kept = snapshot()
+    consolidate_everything()
+    assert snapshot() == kept
