@@ -3,11 +3,12 @@
 No chart library and no script: the SVG is an image (role="img", <title>, <desc>) and the same
 figures follow in a data table. Colours and fonts come from resources.css (no style attributes).
 
-Bars are horizontal, each label on its own line above its bar, in a narrow drawing (360 units)
-so that at 375 px the 14-unit text stays above 12 px. A missing year is drawn as a gap with the
+Bars are horizontal, each label (wrapped) and value on their own lines above the bar, in a
+narrow drawing (300 units) so that at 375 px the 14-unit text stays above 12 px. A missing year is drawn as a gap with the
 words "pas de donnée", never as two contiguous bars.
 """
 
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -15,11 +16,12 @@ from html import escape
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
-WIDTH = 360
-ROW = 44  # height of one bar with its label above it
-BAR = 14
+WIDTH = 300
+LINE = 17  # one line of 14-unit text
+BAR = 12
 LEFT = 2
-BAR_MAX = 220  # leaves room for the value written after the bar
+BAR_MAX = WIDTH - 2 * LEFT
+WRAP = 36  # characters per line of label (about 7.7 units each)
 MISSING = "pas de donnée"
 
 
@@ -80,28 +82,42 @@ def summary_text(bars, kind="Diagramme en barres"):
     return text + ". Les valeurs détaillées figurent dans le tableau qui suit."
 
 
+def _bar_svg(bar, y, top):
+    """One bar: its label (wrapped), its value on the next line, the bar below; returns the
+    SVG and the height used."""
+    lines = textwrap.wrap(bar.label, WRAP) or [""]
+    spans = "".join(
+        f'<tspan x="{LEFT}" dy="{LINE if n else 0}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    value_y = y + 13 + LINE * len(lines)
+    bar_y = value_y + 5
+    width = 0 if not top or bar.value is None else int(Decimal(BAR_MAX) * Decimal(bar.value) / top)
+    width = max(width, 1 if bar.value else 0)
+    css = "lib-chart__value" if bar.value is not None else "lib-chart__value lib-chart__gap"
+    svg = (
+        f'<text class="lib-chart__label" x="{LEFT}" y="{y + 13}">{spans}</text>'
+        f'<text class="{css}" x="{LEFT}" y="{value_y}">{escape(bar.text)}</text>'
+        f'<rect class="lib-chart__bar" x="{LEFT}" y="{bar_y}" width="{width}" height="{BAR}"></rect>'
+    )
+    return svg, bar_y + BAR + 10 - y
+
+
 def bar_chart(ident, title, bars, scale=None, summary=None):
-    """An SVG of horizontal bars; `scale` is the value of a full bar (the largest by default)."""
-    height = max(ROW * len(bars) + 8, ROW)
+    """An SVG of horizontal bars; `scale` is the value of a full bar (the largest by default).
+    Each bar has its label and its value written above it, full width: at 375 px the text
+    stays at 12 px or more, however long the labels."""
     top = scale or max((bar.value for bar in bars if bar.value is not None), default=0)
-    drawn = []
-    for position, bar in enumerate(bars):
-        y = position * ROW + 4
-        width = (
-            0 if not top or bar.value is None else int(Decimal(BAR_MAX) * Decimal(bar.value) / top)
-        )
-        width = max(width, 1 if bar.value else 0)
-        css = "lib-chart__value" if bar.value is not None else "lib-chart__value lib-chart__gap"
+    drawn, y = [], 2
+    for bar in bars:
         # Plain formatting with escape(): a panorama draws hundreds of bars, format_html is slow.
-        drawn.append(
-            f'<text class="lib-chart__label" x="{LEFT}" y="{y + 13}">{escape(bar.label)}</text>'
-            f'<rect class="lib-chart__bar" x="{LEFT}" y="{y + 18}" width="{width}" height="{BAR}">'
-            f'</rect><text class="{css}" x="{LEFT + width + 6}" y="{y + 30}">{escape(bar.text)}</text>'
-        )
+        svg, height = _bar_svg(bar, y, top)
+        drawn.append(svg)
+        y += height
     ident, title = escape(ident), escape(title)
     description = escape(summary or summary_text(bars))
     return mark_safe(  # noqa: S308 - every text above is escaped
-        f'<svg class="lib-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg class="lib-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {max(y, 20)}" '
         f'role="img" aria-labelledby="{ident}-titre {ident}-desc" focusable="false">'
         f'<title id="{ident}-titre">{title}</title><desc id="{ident}-desc">{description}</desc>'
         f"{''.join(drawn)}</svg>"
