@@ -134,7 +134,7 @@ BUDGETS = {
     "formations-ics": ("/ressources/formations/calendrier.ics", 11),  # 9 / 9
     # + the national panorama of the statistics base (aggregates, coverage, legal bases…)
     "statistiques": ("/ressources/statistiques/", 25),  # 22 / 23
-    "statistiques-region": ("/ressources/statistiques/75/", 14),  # 11 / ?
+    "statistiques-region": ("/ressources/statistiques/75/", 13),  # 10 / ?
     "glossaire": ("/glossaire/", 12),  # 9 / 10
     "recherche": (f"/recherche/?q={FREQUENT_QUERY}", 81),  # 74 / 75
     "api-recherche": (f"/api/recherche/?q={FREQUENT_QUERY}", 76),  # 69 / 70
