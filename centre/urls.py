@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("guides.urls")),
     path("", include("clauses.urls")),
     path("", include("directory.urls")),
+    path("", include("statsbase.urls")),  # before resources: /ressources/statistiques/…
     path("", include("resources.urls")),
     path("", include("contracts.urls")),
 ]

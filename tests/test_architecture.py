@@ -21,6 +21,7 @@ RANKS = {
     "clauses": 4,
     "resources": 4,
     "contracts": 5,
+    "statsbase": 5,  # the national statistics base: facilitators' yearly returns, panoramas
     "centre": 6,  # composition root: settings, URLs, home page, demo loader
 }
 

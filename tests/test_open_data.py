@@ -35,6 +35,17 @@ CSV_EXPORTS = {
         None,
     ),
     "main-d-oeuvre/export.csv": (["/main-d-oeuvre/export.csv"], None),
+    "ressources/statistiques/bilan-annuel-modele.csv": (
+        ["/ressources/statistiques/bilan-annuel-modele.csv"],
+        "/ressources/statistiques/bilan-annuel.schema.json",
+    ),
+    "ressources/statistiques/<str:key>/<slug:figure>.csv": (
+        [
+            "/ressources/statistiques/france/heures-total.csv",
+            "/ressources/statistiques/75/beneficiaires-sexe-age.csv",
+        ],
+        "/ressources/statistiques/panorama.schema.json",
+    ),
 }
 
 

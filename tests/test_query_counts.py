@@ -132,7 +132,9 @@ BUDGETS = {
     "boite-a-outils": ("/ressources/boites-a-outils/acheteurs/", 21),  # 18 / 19
     "formations": ("/ressources/formations/", 22),  # 19 / 20
     "formations-ics": ("/ressources/formations/calendrier.ics", 11),  # 9 / 9
-    "statistiques": ("/ressources/statistiques/", 15),  # 12 / 13
+    # + the national panorama of the statistics base (aggregates, coverage, legal bases…)
+    "statistiques": ("/ressources/statistiques/", 25),  # 22 / 23
+    "statistiques-region": ("/ressources/statistiques/75/", 13),  # 10 / ?
     "glossaire": ("/glossaire/", 12),  # 9 / 10
     "recherche": (f"/recherche/?q={FREQUENT_QUERY}", 81),  # 74 / 75
     "api-recherche": (f"/api/recherche/?q={FREQUENT_QUERY}", 76),  # 69 / 70

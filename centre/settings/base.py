@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "directory",
     "resources",
     "contracts",
+    "statsbase",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

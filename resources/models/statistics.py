@@ -150,11 +150,13 @@ class StatisticsPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..charts import chart_for
+        from ..panoramas import panorama_sections
 
         context = super().get_context(request, *args, **kwargs)
         groups = {}
         for series in DataSeries.objects.public().prefetch_related("points"):
             groups.setdefault(series.topic, []).append(chart_for(series))
+        context["panoramas"] = panorama_sections(request)
         context["topics"] = [
             (label, groups[value]) for value, label in Topic.choices if value in groups
         ]

@@ -6,7 +6,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 
-from resources.charts import fr_number
+from resources.charts import BAR_MAX, fr_number
 from resources.models import DataSeries
 
 pytestmark = pytest.mark.django_db
@@ -68,4 +68,4 @@ def test_bars_are_proportional_to_the_values(client, demo):
     widths = [int(r["width"]) for r in soup.select("#serie-heures-par-type-de-marche rect")]
     assert widths[0] > widths[1] > widths[2] >= 1
     # 63 % against 100 %: shares are drawn on a common scale.
-    assert abs(widths[0] / 560 - 0.63) < 0.01
+    assert abs(widths[0] / BAR_MAX - 0.63) < 0.01

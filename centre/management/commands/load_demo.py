@@ -8,7 +8,16 @@ from django.db import transaction
 
 # Each app that has demo content has a package `<app>/demo/` whose `load(stdout)` returns a short
 # summary.
-DEMO_APPS = ["centre", "guides", "clauses", "directory", "resources", "contracts", "search"]
+DEMO_APPS = [
+    "centre",
+    "guides",
+    "clauses",
+    "directory",
+    "resources",
+    "contracts",
+    "statsbase",
+    "search",
+]
 
 
 class Command(BaseCommand):
