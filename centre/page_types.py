@@ -127,8 +127,8 @@ PAGES = (
     PageType(
         "Fiche de l'annuaire",
         (
-            _first_url("directory.Organisation", kind="facilitator"),
-            _first_url("directory.Organisation", kind="employer"),
+            _first_url("directory.Organisation", kind="facilitateur"),
+            _first_url("directory.Organisation", kind="employeur"),
         ),
         routes=("directory:detail",),
         owner="directory",

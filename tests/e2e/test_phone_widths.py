@@ -45,7 +45,11 @@ def test_every_public_page_type_fits_a_phone(page):
     failures, visited = [], 0
     for page_type in PAGES:
         for path in page_type.addresses():
-            assert path, f"{page_type.name} : aucun exemple dans le contenu de démonstration"
+            if not path:
+                failures.append(
+                    f"{page_type.name} : aucun exemple dans le contenu de démonstration"
+                )
+                continue
             for width in WIDTHS:
                 visited += 1
                 problem = overflow_report(page, page.base_url, path, width)
