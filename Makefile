@@ -47,6 +47,7 @@ demo: migrate npm-deps
 
 run: demo
 	$(BIN)/python manage.py create_dev_admin
+	$(BIN)/python manage.py set_site_url $${SITE_URL:-http://127.0.0.1:$(PORT)}
 	@echo "Site : http://127.0.0.1:$(PORT)/  —  administration : http://127.0.0.1:$(PORT)/admin/"
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

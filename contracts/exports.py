@@ -102,6 +102,8 @@ FIELDS = [
      lambda c: _list(s.name for s in c.sectors.all())),
     ("code_cpv", "string", "Code CPV principal (8 chiffres, tiret, chiffre de contrôle).",
      "tender.items[0].classification.id (scheme CPV)", lambda c: c.cpv_code),
+    ("libelle_cpv", "string", "Libellé français du code CPV (nomenclature CPV 2008).",
+     "tender.items[0].classification.description", lambda c: getattr(c, "cpv_label", "") or ""),
     ("montant_min", "number", "Montant estimé en euros HT, ou bas de la fourchette.",
      "planning.budget.amount.amount ; tender.minValue.amount (fourchette) ou tender.value.amount",
      lambda c: _amount(c.amount_min)),
@@ -218,6 +220,8 @@ def _items(contract):
     }
     if contract.cpv_code:
         item["classification"] = {"scheme": "CPV", "id": contract.cpv_code[:8]}
+        if getattr(contract, "cpv_label", ""):
+            item["classification"]["description"] = contract.cpv_label
     return [item]
 
 

@@ -12,12 +12,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.db.models.lookups import Contains
 
-from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter
+from core.filters import MAX_TEXT_WORDS, Facet, Filters, Fold, TextFilter
 from core.text import clean_query, fold_for_match
 from core.vocabulary import ContractKind, LegalMechanism
 
-from .models import OPEN_STATUSES, ContractStatus, Reservation
+from .models import OPEN_STATUSES, ContractStatus, CpvCode, Reservation
 
 ALL_STATUSES = "tous"
 RESERVED_ANY = "1"
@@ -38,6 +39,18 @@ MECHANISM_RESERVATION = {
 }
 PLACES = ("secteur", "region", "departement")
 TEXT = TextFilter(fields=("title", "description", "buyer__name"))
+
+
+def text_condition(text):
+    """Every word in the title, the description, the buyer's name or the label of the CPV code
+    ("nettoyage" finds 90910000-9 "Services de nettoyage"), whatever the accents and the case."""
+    condition = Q()
+    for word in text.split()[:MAX_TEXT_WORDS]:
+        labelled = CpvCode.objects.filter(Contains(Fold("label"), fold_for_match(word)))
+        condition &= TEXT.condition(word) | Q(cpv_code__in=labelled.values("code"))
+    return condition
+
+
 CHOICES = (
     Facet(
         "type",
@@ -113,7 +126,7 @@ def _reserved_condition(reserve):
 
 @dataclass
 class ContractFilter:
-    text: str = ""  # words searched in the title, description and buyer's name
+    text: str = ""  # words searched in the title, description, buyer's name and CPV label
     sector: object = None  # directory.Sector
     region: object = None  # directory.Region
     department: object = None  # directory.Department
@@ -218,7 +231,7 @@ class ContractFilter:
     def conditions(self):
         """The database conditions of this filter, one per filter in use."""
         wanted = {
-            "text": self.text and TEXT.condition(self.text),
+            "text": self.text and text_condition(self.text),
             "sector": self.sector and Q(sectors=self.sector),
             "department": self.department and Q(departments=self.department),
             "region": self.region and Q(departments__region=self.region),
@@ -290,7 +303,7 @@ class ContractSnapshot:
     sector_ids: frozenset
     department_ids: frozenset
     reservations: frozenset
-    text: str = ""  # title, description and buyer's name, folded as the text filter folds
+    text: str = ""  # title, description, buyer's name, CPV label, folded as the text filter
 
 
 def snapshots(queryset):
@@ -307,9 +320,15 @@ def snapshots(queryset):
             "title",
             "description",
             "buyer__name",
+            "cpv_code",
         )
     )
     ids = [row[0] for row in rows]
+    cpv_labels = dict(
+        CpvCode.objects.filter(code__in={row[-1] for row in rows if row[-1]}).values_list(
+            "code", "label"
+        )
+    )
     sectors, departments, reservations = {}, {}, {}
     through = UpcomingContract.sectors.through
     for contract_id, sector_id in through.objects.filter(upcomingcontract_id__in=ids).values_list(
@@ -328,7 +347,8 @@ def snapshots(queryset):
     ):
         reservations.setdefault(contract_id, set()).add(reservation)
     result = []
-    for pk, kind, mechanism, notice_date, status, *words in rows:
+    for pk, kind, mechanism, notice_date, status, *words, cpv_code in rows:
+        words.append(cpv_labels.get(cpv_code, ""))
         reserved = set(reservations.get(pk, ()))
         if mechanism in MECHANISM_RESERVATION:
             reserved.add(MECHANISM_RESERVATION[mechanism])

@@ -1,16 +1,37 @@
 """The queries behind the upcoming-contracts pages, feeds and exports: which contracts are
 public, which match a query string, and the choices the filter form offers."""
 
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
 from core.vocabulary import ContractKind, LegalMechanism
 
 from .filters import RESERVE_CHOICES, STATUS_CHOICES, ContractFilter
-from .models import UpcomingContract
+from .models import CpvCode, UpcomingContract
 
 
 def public_contracts():
-    return UpcomingContract.objects.public().select_related(
-        "buyer", "buyer__department", "legal_basis", "facilitator"
+    """Published contracts, each with `cpv_label`: the French label of its CPV code ("" when
+    the code is unknown or the table not loaded)."""
+    label = CpvCode.objects.filter(code=OuterRef("cpv_code")).values("label")[:1]
+    return (
+        UpcomingContract.objects.public()
+        .select_related("buyer", "buyer__department", "legal_basis", "facilitator")
+        .annotate(cpv_label=Subquery(label))
     )
+
+
+def split_by_notice_date(queryset, today=None):
+    """(upcoming, past): the contracts whose notice is expected today or later, soonest first,
+    and those whose expected date has passed, most recent first (to be confirmed or updated)."""
+    today = today or timezone.localdate()
+    upcoming = queryset.filter(expected_notice_date__gte=today).order_by(
+        "expected_notice_date", "title"
+    )
+    past = queryset.filter(expected_notice_date__lt=today).order_by(
+        "-expected_notice_date", "title"
+    )
+    return upcoming, past
 
 
 def filtered(params):

@@ -39,7 +39,7 @@ MONTHS = {
 
 # Home pages of the host sites named in the annex (the annex gives no document address).
 HOST_SITES = {
-    "Alliance Ville Emploi": "https://www.ville-emploi.asso.fr/",
+    "Alliance Villes Emploi": "https://www.ville-emploi.asso.fr/",
     "Avise": "https://www.avise.org/",
     "Socialement responsable": "https://www.socialement-responsable.org/",
     "Ministère de l'économie": "https://www.economie.gouv.fr/daj",

@@ -4,11 +4,13 @@ Figures come from the two source texts (IGAS report 2015-169R of 2016; instructi
 each shown with its source and year. Invented organisations elsewhere are labelled as fictitious.
 """
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from core.demo_tools import ensure_child_page, rich, stream
+from core.links import host_and_port
 
 from ..models import HomePage, SiteIdentity, StandardPage
 
@@ -217,11 +219,12 @@ def _ensure_home_page():
     root.add_child(instance=home)
     home.save_revision().publish()
     old_root = site.root_page if site else None
+    hostname, port = host_and_port(settings.SITE_URL)  # the canonical base (core/links.py)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": hostname,
+            "port": port,
             "root_page": home,
             "site_name": "Clauses sociales",
         },

@@ -22,6 +22,7 @@ from core.demo_tools import is_editorial_page
 from core.vocabulary import ContractKind, LegalMechanism
 from guides.models import LegalBasis
 
+from .. import cpv
 from ..models import ContractLot, ContractStatus, Reservation, UpcomingContract
 
 TOTAL = 150
@@ -101,6 +102,8 @@ def load(stdout):
     from directory.models import Department
 
     removed = _remove_placeholder_page()
+    created, _updated = cpv.load()  # real reference data, loaded like the geography
+    removed += f" ; nomenclature CPV : {created} code(s) ajouté(s)" if created else ""
     if UpcomingContract.objects.filter(is_demo=True).exists():
         return "marchés à venir de démonstration déjà présents" + removed
     departments = {d.code: d for d in Department.objects.all()}

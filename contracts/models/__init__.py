@@ -3,6 +3,7 @@ per area."""
 
 from .accounts import FacilitatorMembership
 from .alerts import AlertSubscription, new_token
+from .cpv import CpvCode
 from .upcoming import (
     CPV_RE,
     OPEN_STATUSES,
@@ -24,6 +25,7 @@ __all__ = [
     "AlertSubscription",
     "ContractLot",
     "ContractStatus",
+    "CpvCode",
     "FacilitatorMembership",
     "Reservation",
     "UpcomingContract",

@@ -232,14 +232,14 @@ EVENTS = [
         "formation-facilitateurs-suivi-execution",
         "Formation : suivre l'exécution d'une clause et consolider les résultats",
         68,
-        9,
-        14,
+        14,  # two half-days: from 14 h on the first day to 12 h on the next
+        22,
         "formation",
         True,
         "",
         ["facilitateurs"],
-        "Deux demi-journées à distance sur le suivi des heures, les justificatifs et la "
-        "remontée des résultats.",
+        "Deux demi-journées à distance, l'après-midi puis le lendemain matin, sur le suivi "
+        "des heures, les justificatifs et la remontée des résultats.",
     ),
     (
         "matinale-elus-achats-responsables",

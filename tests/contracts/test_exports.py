@@ -86,7 +86,11 @@ def test_ocds_json_export(client, sample):
     releases = {r["tender"]["title"]: r for r in package["releases"]}
     assert set(releases) == {"Voirie à Paris", "Nettoyage en Gironde"}
     paris = releases["Voirie à Paris"]["tender"]
-    assert paris["items"][0]["classification"] == {"scheme": "CPV", "id": "45233140"}
+    assert paris["items"][0]["classification"] == {
+        "scheme": "CPV",
+        "id": "45233140",
+        "description": "Travaux routiers",  # the CPV 2008 label
+    }
     assert paris["minValue"]["amount"] == 500000 and paris["value"]["amount"] == 650000
     assert paris["lots"][1]["otherRequirements"]["reservedParticipation"] == ["shelteredWorkshop"]
     assert paris["sustainability"] == [

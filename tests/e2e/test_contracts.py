@@ -55,7 +55,7 @@ def test_filter_subscribe_confirm_digest_unsubscribe(page):
     page.goto(base + "/marches-a-venir/")
     assert page.locator(".ctr-card").count() == 20
     page.get_by_label("Secteur d'activité").select_option(SECTOR)
-    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_role("button", name="Filtrer", exact=True).click()
     page.wait_for_url(f"**/marches-a-venir/?secteur={SECTOR}")
     cards = page.locator(".ctr-card")
     assert cards.count() >= 1
@@ -161,12 +161,48 @@ def test_list_filters_without_javascript_and_on_mobile(browser, site_server):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
     tab = context.new_page()
     tab.goto(site_server.url + "/marches-a-venir/")
+    # Folded behind its summary (results first); without JavaScript it opens with a click.
+    tab.locator("summary", has_text="Filtrer les marchés").click()
     tab.get_by_label("Nature du marché").select_option("travaux")
     tab.get_by_label("Lots réservés").select_option("1")
-    tab.get_by_role("button", name="Filtrer").click()
+    tab.get_by_role("button", name="Filtrer", exact=True).click()
     tab.wait_for_url("**/marches-a-venir/?type=travaux&reserve=1")
     assert "reserve=1" in tab.url
     assert tab.locator(".ctr-card").count() >= 1
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(tab, "marches-a-venir-mobile-sans-js")
+    context.close()
+
+
+def test_keyword_filter_on_a_phone_finds_object_buyer_and_cpv_label(browser, site_server):
+    """A supplier on a phone: the results come first, the filters open from "Filtrer les
+    marchés", a keyword found only in a CPV label finds the contract, which shows that label,
+    and the past deadlines wait in their own list."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 812})
+    tab = context.new_page()
+    tab.goto(site_server.url + "/marches-a-venir/")
+    summary = tab.locator("summary", has_text="Filtrer les marchés")
+    expect(summary).to_be_visible()
+    expect(tab.get_by_label("Mots-clés")).to_be_hidden()
+    first_card = tab.locator(".ctr-card").first
+    assert first_card.bounding_box()["y"] < 1600  # the results, not 12 form fields, come first
+    summary.click()
+    tab.get_by_label("Mots-clés").fill("NETTOYAGE")
+    tab.get_by_role("button", name="Filtrer", exact=True).click()
+    tab.wait_for_url("**/marches-a-venir/?q=NETTOYAGE")
+    cards = tab.locator(".ctr-card")
+    assert cards.count() >= 1
+    for text in cards.all_inner_texts():
+        assert "nettoyage" in text.lower(), text
+    # Some are found by their CPV label, which the card shows next to the code.
+    titles = tab.locator(".ctr-card .fr-card__title").all_inner_texts()
+    assert any("nettoyage" not in title.lower() for title in titles), titles
+    expect(tab.locator(".ctr-cpv", has_text="nettoyage").first).to_be_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(tab, "marches-a-venir-mot-cle-375")
+    # Past deadlines: not in the list, one link away.
+    tab.goto(site_server.url + "/marches-a-venir/")
+    tab.get_by_role("link", name="Voir ces marchés à la date passée").click()
+    tab.wait_for_url("**echeance=passee")
+    expect(tab.locator("#ctr-results-title")).to_contain_text("attendu avant aujourd'hui")
     context.close()

@@ -71,3 +71,67 @@ def test_pages_work_without_javascript(browser, site_server):
     expect(tab.locator("#menu-principal")).to_be_visible()
     assert tab.locator(".fr-btn--menu").is_hidden()
     context.close()
+
+
+def test_search_results_come_first_on_a_phone_and_facets_fold(page):
+    """About thirty facet links used to push the first result 2,700 px down on a phone: they
+    now fold behind "Filtrer les résultats"; on a wide screen they stay beside the results."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(page.base_url + "/recherche/?q=insertion")
+    toggle = page.locator("summary", has_text="Filtrer les résultats")
+    expect(toggle).to_be_visible()
+    facets = page.locator(".search-facets nav a")
+    assert facets.count() >= 5
+    expect(facets.first).to_be_hidden()
+    first_result = page.locator(".fr-search-result").first
+    assert first_result.bounding_box()["y"] < 812  # on the first screen
+    screenshot(page, "recherche-375")
+    toggle.click()
+    expect(facets.first).to_be_visible()
+    page.locator(".search-facets nav").first.locator("a").nth(1).click()
+    page.wait_for_url("**type=*")
+    expect(page.locator("summary", has_text="1 filtre actif")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.base_url + "/recherche/?q=insertion")
+    expect(page.locator(".search-facets nav a").first).to_be_visible()
+    expect(page.locator("summary", has_text="Filtrer les résultats")).to_be_hidden()
+
+
+def test_one_base_url_across_channels(page):
+    """The canonical base is the Wagtail Site's root URL, set to the address the site is
+    served at (as `make run` does): the canonical link, the sitemap, feeds, iCalendar, CSV and
+    JSON all give absolute URLs at that base and no other local one."""
+    import io
+    import re
+    from urllib.parse import urlsplit
+
+    from django.core.management import call_command
+
+    base = page.base_url.rstrip("/")
+    call_command("set_site_url", base, stdout=io.StringIO())
+    page.goto(base + "/guide/")
+    assert page.locator('link[rel="canonical"]').get_attribute("href") == base + "/guide/"
+    channels = [
+        "/sitemap.xml",
+        "/robots.txt",
+        "/guide/flux.atom",
+        "/marches-a-venir/flux.atom",
+        "/marches-a-venir/calendrier.ics",
+        "/ressources/formations/calendrier.ics",
+        "/marches-a-venir/export.csv",
+        "/marches-a-venir/export.json",
+        "/annuaire/export.json",
+    ]
+    local = {"localhost", "127.0.0.1", "testserver", "[::1]"}
+    bases = {}
+    for path in channels:
+        response = page.request.get(base + path)
+        assert response.ok, path
+        text = response.text().replace("\r\n ", "")
+        for url in re.findall(r"https?://[^\s\"'<>|,\\]+", text):
+            parts = urlsplit(url)
+            if parts.hostname in local:
+                bases.setdefault(f"{parts.scheme}://{parts.netloc}", set()).add(path)
+    assert set(bases) == {base}, bases

@@ -12,3 +12,45 @@ document.addEventListener("DOMContentLoaded", () => {
         nav.classList.toggle("fr-nav--open", open);
     });
 });
+
+// A <details data-open-from="62em"> is open on screens at least that wide (beside the content)
+// and folded behind its summary on smaller ones, following the window when it is resized.
+document.addEventListener("DOMContentLoaded", () => {
+    for (const details of document.querySelectorAll("details[data-open-from]")) {
+        const wide = window.matchMedia(`(min-width: ${details.dataset.openFrom})`);
+        const follow = () => { details.open = wide.matches; };
+        follow();
+        wide.addEventListener("change", follow);
+    }
+});
+
+// Tables scroll inside their own region instead of widening the page on a phone: the region is
+// named by the table's caption and reachable with the keyboard when it does scroll.
+document.addEventListener("DOMContentLoaded", () => {
+    const tables = document.querySelectorAll("main table");
+    tables.forEach((table, index) => {
+        let region = table.parentElement;
+        if (!region.matches(".fr-table, .ctr-table-wrap") || region.querySelectorAll("table").length > 1) {
+            region = document.createElement("div");
+            table.replaceWith(region);
+            region.append(table);
+        }
+        region.dataset.scrollRegion = "";
+        region.setAttribute("role", "region");
+        const caption = table.querySelector("caption");
+        if (caption && !region.hasAttribute("aria-label")) {
+            caption.id = caption.id || `tableau-legende-${index + 1}`;
+            region.setAttribute("aria-labelledby", caption.id);
+        } else if (!region.hasAttribute("aria-label")) {
+            region.setAttribute("aria-label", "Tableau");
+        }
+    });
+    const markScrollable = () => {
+        for (const region of document.querySelectorAll("[data-scroll-region]")) {
+            if (region.scrollWidth > region.clientWidth) region.setAttribute("tabindex", "0");
+            else if (!region.matches(".ctr-table-wrap")) region.removeAttribute("tabindex");
+        }
+    };
+    markScrollable();
+    window.addEventListener("resize", markScrollable);
+});
