@@ -28,6 +28,7 @@ from .glossary import definitions_for
 from .promotions import promotions_for
 from .results import Outcome, all_results, object_title, object_url
 from .synonyms import base_forms, expand_query
+from .tools import tool_suggestions
 
 __all__ = [
     "ALL_EDITIONS",
@@ -120,7 +121,8 @@ def suggest(query, limit=8):
     model source, those whose title starts with the query first."""
     if len(query) < 2:
         return []
-    candidates = _page_suggestions(query, limit) + _model_suggestions(query)
+    candidates = tool_suggestions(query) + _page_suggestions(query, limit)
+    candidates += _model_suggestions(query)
     start = fold(query)
     candidates.sort(key=lambda item: not fold(item[0]).startswith(start))
     unique = {}  # one suggestion per title: the same chapter in two editions, or two contracts
