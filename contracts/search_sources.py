@@ -27,5 +27,5 @@ registry.tool(
     "Recevoir par courriel une alerte pour chaque nouveau marché à venir de votre département "
     "et de votre secteur.",
     "/marches-a-venir/alertes/",
-    keywords="alerte alertes abonnement courriel email notification veille",
+    keywords="alerte alertes abonnement recevoir courriel mail email notification veille",
 )

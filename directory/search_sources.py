@@ -20,7 +20,7 @@ registry.tool(
     "Trouver le facilitateur de la clause sociale qui couvre votre commune, à partir de son nom, "
     "de son code postal ou de son code INSEE.",
     "/annuaire/facilitateur/",
-    keywords="facilitateur commune contact référent territoire",
+    keywords="trouver facilitateur commune contact territoire",
 )
 registry.tool(
     "Carte des facilitateurs",

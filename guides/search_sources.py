@@ -49,7 +49,7 @@ registry.tool(
     "Mises à jour du guide",
     "Les principaux changements du guide, datés, et leur flux Atom pour les suivre.",
     "/guide/mises-a-jour/",
-    keywords="nouveautés changements modifications historique",
+    keywords="nouveautés quoi de neuf changements modifications historique",
 )
 registry.tool(
     "Comparer deux éditions du guide",

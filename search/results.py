@@ -18,8 +18,10 @@ from .registry import ContentType
 from .tools import tool_results
 
 EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
-# A model clause's blanks ("{objet}", "{lot}", "[montant]"…) read as « … » in an excerpt.
-PLACEHOLDER = re.compile(r"\{\{?\s*[\w .'’-]{1,40}?\s*\}?\}|\[\s*[\w .'’-]{1,40}?\s*\]")
+# A model clause's blanks ("{objet}", "« {lot} »"…) read as « … » in an excerpt.
+_NAME = r"[\w .'’-]{1,40}?"
+PLACEHOLDER = re.compile(rf"\{{\{{?\s*{_NAME}\s*\}}\}}?")
+QUOTED_PLACEHOLDER = re.compile(rf"«\s*\{{\{{?\s*{_NAME}\s*\}}\}}?\s*»")
 BLANK = "« … »"
 # Hits below this rank in their source are scored on their title and on the words the backend
 # matched, without reading their whole text: they rarely reach the first page, and reading
@@ -117,7 +119,8 @@ def excerpt_text(obj):
 
 
 def cut_excerpt(obj, query):
-    return excerpt(PLACEHOLDER.sub(BLANK, excerpt_text(obj)), query)
+    text = QUOTED_PLACEHOLDER.sub(BLANK, excerpt_text(obj))
+    return excerpt(PLACEHOLDER.sub(BLANK, text), query)
 
 
 def words_found(outcome, rank, obj, title, content_type):

@@ -9,9 +9,17 @@ from core.text import WordSet, fold
 from . import ranking
 from .registry import content_type, registry
 
-# A tool's own content type, with a small prior, so that a query naming a tool ("calculateur",
-# "carte des facilitateurs") puts the tool first.
+# A tool's own content type. A query that names a tool ("calculateur", "carte des
+# facilitateurs": most of its words in the tool's title or keywords) gets a small prior that puts
+# the tool first; a tool only mentioned by the query ranks like a listing page, below the content
+# that answers it ("calcul heures d'insertion marché de travaux" wants the guide's method).
 TOOL = content_type(85, "outil", "Outil du site", prior=0.35)
+NAMED_SHARE = 2 / 3
+MENTIONED_PRIOR = -0.3
+MIN_NAMING_WORD = 4  # "mon", "qui", "est" neither name nor miss a tool
+# Between two tools a query names, the one whose title it says entirely: "marchés à venir" is
+# the list, before "Données ouvertes des marchés à venir".
+WHOLE_TITLE_BONUS = 0.1
 
 
 def tool_url(tool):
@@ -22,6 +30,29 @@ def tool_url(tool):
 def _holds(words, terms, operator):
     found = words.found(terms)
     return found == set(terms) if operator == "and" else bool(found)
+
+
+def _named_share(title_words, variant_terms):
+    best = 0.0
+    for terms in variant_terms:
+        words = [term for term in terms if len(term) >= MIN_NAMING_WORD]
+        if words:
+            best = max(best, len(title_words.found(words)) / len(words))
+    return best
+
+
+def _title_said(tool, variant_terms):
+    """Share of the tool title's words that the query holds."""
+    title = [word for word in WordSet(tool.title).words if len(word) >= MIN_NAMING_WORD]
+    if not title:
+        return 0.0
+    return max(len(WordSet(" ".join(terms)).found(title)) / len(title) for terms in variant_terms)
+
+
+def _prior(tool, title_words, variant_terms):
+    if _named_share(title_words, variant_terms) < NAMED_SHARE:
+        return MENTIONED_PRIOR
+    return TOOL.prior + WHOLE_TITLE_BONUS * _title_said(tool, variant_terms)
 
 
 def tool_results(outcome, make_result):
@@ -47,7 +78,7 @@ def tool_results(outcome, make_result):
                 excerpt_source=lambda tool=tool: escape(tool.description),
                 score=ranking.rank_score(0),
                 found=found,
-                prior=TOOL.prior,
+                prior=_prior(tool, title_words, outcome.variant_terms),
             )
         )
     return results
