@@ -42,10 +42,14 @@ __all__ = [
 ]
 
 FEW_RESULTS = 10  # below this, pages holding only some of the words are added
+# The words of a query the backends are asked about: a pasted paragraph must not make every
+# source match every row ("or") and rank them all.
+MAX_QUERY_WORDS = 8
 
 
 def _prepare(query):
     outcome = Outcome(query=query)
+    query = " ".join(query.split()[:MAX_QUERY_WORDS])
     # Expanded once: every source is searched with the same variants.
     outcome.variants = expand_query(query)
     base = base_forms(query)

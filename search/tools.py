@@ -27,17 +27,13 @@ def tool_url(tool):
     return url or None
 
 
-def _holds(words, terms, operator):
-    found = words.found(terms)
-    return found == set(terms) if operator == "and" else bool(found)
-
-
-def _named_share(title_words, variant_terms):
+def _named_share(words_of_tool, variant_terms):
+    """Share of the query's words (those long enough to mean something) the tool holds."""
     best = 0.0
     for terms in variant_terms:
-        words = [term for term in terms if len(term) >= MIN_NAMING_WORD]
+        words = [term for term in terms if len(term) >= MIN_NAMING_WORD] or terms
         if words:
-            best = max(best, len(title_words.found(words)) / len(words))
+            best = max(best, len(words_of_tool.found(words)) / len(words))
     return best
 
 
@@ -56,15 +52,13 @@ def _prior(tool, title_words, variant_terms):
 
 
 def tool_results(outcome, make_result):
-    """Results for the tools whose words hold the query (every word, or some when the search
-    fell back to "or"). `make_result(**fields)` builds a search.results.Result."""
+    """Results for the tools whose words (title, description, keywords) hold most of the
+    query's. `make_result(**fields)` builds a search.results.Result."""
     results = []
     for tool in registry.tools:
         text = WordSet(f"{tool.title} {tool.description} {tool.keywords}")
-        if not any(
-            _holds(text, terms, outcome.operator) for terms in outcome.variant_terms if terms
-        ):
-            continue
+        if _named_share(text, outcome.variant_terms) < NAMED_SHARE:
+            continue  # a typo close to one word ("clauze") is no reason to offer a tool
         url = tool_url(tool)
         if url is None:
             continue

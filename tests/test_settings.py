@@ -109,7 +109,7 @@ def test_opensearch_url_selects_opensearch_with_the_same_french_analyser():
     # A stopped engine costs one short try, not a retry storm.
     assert backends["default"]["TIMEOUT"] <= 2
     assert backends["default"]["OPTIONS"]["max_retries"] == 0
-    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["database"]["BACKEND"] == SQLITE_SEARCH_BACKEND
 
 
 def test_both_engine_urls_is_a_configuration_error():
