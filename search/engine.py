@@ -2,8 +2,12 @@
 keep one guide edition, count the facets. Each step lives in its own module:
 
 - `synonyms`: the query's variants (singular, ligatures, article numbers, the trade's synonyms);
-- `results`: hits from the pages and each registered model (`sources`, `registry`);
-- `fallback`: the backend that answers, or the database index when it fails;
+- `results`: hits from the pages and each registered model (`sources`, `registry`), one
+  backend query per source carrying every variant; excerpts cut only for the results shown;
+- `tools`: the site's tools and listing pages the apps register, matched in memory;
+- `fallback`: the backend that answers, or the database index when it fails (on SQLite,
+  `search.sqlite`: FTS5's bm25 in one query, French word forms; on PostgreSQL,
+  `search.postgres`);
 - `ranking`: scores comparable across sources;
 - `editions`: the guide's edition rules, as the guide registered them;
 - `facets`: type, département and sector counts.
