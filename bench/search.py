@@ -18,6 +18,17 @@ On PostgreSQL, (a) and the index build are also timed with Wagtail's own databas
 (modelsearch) on the same data, and the ratios printed: these machines are noisy, ratios within
 one run are what compare.
 
+The pages as visitors get them, through Django's test client, each request made unique by a
+`passe` parameter so that the page cache never answers (issue 14):
+- `/recherche/?q=` on the demo content alone, then at each size, over SITE_QUERIES: 1 to 4
+  words, frequent ("insertion", "clause sociale"), rare ("apiculture", "lutherie"), the
+  trade's acronyms, missing accents, and navigational queries naming a tool of the site
+  ("calculateur", "carte des facilitateurs");
+- `/annuaire/?q=` with its facet counts, at each size, over the directory QUERIES;
+- pathological queries on the demo: a 30-word query and the 50 most frequent words of the
+  index in one query (each must answer in under a second).
+A table sums up the run at the end (p50 / p95 in ms, per measure and size).
+
 Wagtail's SQLite backend ranks each match with a correlated full-text subquery: its time grows
 with the square of the number of matches (seconds at 10 000 rows for a frequent word). So that
 the script ends, a query on SQLite is interrupted after BENCH_TIMEOUT seconds (2) and counted as
@@ -101,6 +112,45 @@ QUERIES = [
     "Élan Estuaire",
     "xylophone",
     "quantique photonique",
+]
+
+# What visitors type in the site's search box: 1 to 4 words, frequent and rare terms,
+# acronyms, missing accents, and navigational queries that name a tool or a listing page.
+SITE_QUERIES = [
+    "insertion",
+    "clause sociale",
+    "heures d'insertion",
+    "marché réservé",
+    "marches reserves",
+    "SIAE",
+    "PLIE",
+    "GEIQ",
+    "pénalités",
+    "pénalité",
+    "condition d'exécution",
+    "critère d'attribution",
+    "travaux lot SIAE",
+    "calcul heures insertion",
+    "main d'oeuvre nettoyage",
+    "apprentis",
+    "référent de parcours",
+    "QPV",
+    "ANRU",
+    "allotissement",
+    "sous-traitance",
+    "facilitateur Gironde",
+    "espaces verts",
+    "apiculture",
+    "lutherie",
+    "calculateur",
+    "marchés à venir",
+    "qui est mon facilitateur",
+    "carte des facilitateurs",
+    "quel levier",
+    "alerte marchés",
+    "glossaire",
+    "guide pdf",
+    "xylophone",
 ]
 
 NAME_HEADS = [
@@ -255,9 +305,11 @@ def run_child():
         f"({settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})",
         flush=True,
     )
+    table = {}
+    bench_demo(table)
     summary = []
     for number, size in enumerate(SIZES):
-        summary.append((size, bench_size(size, first=number == 0)))
+        summary.append((size, bench_size(size, first=number == 0, table=table)))
     if len(summary) > 1:
         (small, first), (large, last) = summary[0], summary[-1]
         for key, label in [("backend", "requête du moteur"), ("site", "search_site")]:
@@ -266,7 +318,71 @@ def run_child():
                 f"{last[key][1] / max(first[key][1], 0.001):.1f}",
                 flush=True,
             )
+    print_table(table)
     report.save()
+
+
+def page_timer(timer, path):
+    """A function that GETs `path?q=…` through the test client, never from the page cache."""
+    from django.conf import settings
+    from django.db.utils import OperationalError
+    from django.test import Client
+
+    settings.RATELIMIT_ENABLE = False  # one address asks hundreds of questions here
+    client = Client(HTTP_HOST="localhost", raise_request_exception=False)
+    passes = iter(range(10**9))
+
+    def get(query):
+        response = client.get(path, {"q": query, "passe": next(passes)})
+        if response.status_code != 200 and timer.expired():
+            raise OperationalError("interrupted")  # counted as TIMEOUT, as the other measures
+        if response.status_code != 200:
+            raise RuntimeError(f"{path}?q={query}: {response.status_code}")
+
+    return get
+
+
+def bench_demo(table):
+    """`/recherche/` on the demo content alone, and the pathological queries."""
+    from collections import Counter
+
+    from wagtail.models import Page
+
+    from directory.models import Organisation
+
+    remove_synthetic()  # a previous run's employers: the demo content alone here
+    timer = Timer()
+    get = page_timer(timer, "/recherche/")
+    for query in SITE_QUERIES:  # a first pass, not timed: connections and caches warm
+        get(query)
+    timings, interrupted = timer.series(get, REPEAT, SITE_QUERIES)
+    table[("/recherche/", "démo")] = percentiles(timings)
+    print(f"démo : /recherche/ sans cache {describe(timings, interrupted)}", flush=True)
+    words = Counter()
+    texts = list(Page.objects.values_list("title", flat=True))
+    texts += Organisation.objects.values_list("description", flat=True)[:5000]
+    for text in texts:
+        words.update(word for word in text.lower().split() if word.isalpha())
+    pathological = {
+        "30 mots": " ".join(SITE_QUERIES[:30]),
+        "50 mots les plus fréquents": " ".join(word for word, _ in words.most_common(50)),
+    }
+    for label, query in pathological.items():
+        elapsed, _ = timer(get, query)
+        table[(f"/recherche/ {label}", "démo")] = (elapsed, elapsed)
+        print(f"démo : /recherche/ requête de {label} : {elapsed:.0f} ms", flush=True)
+
+
+def print_table(table):
+    sizes = sorted({size for _, size in table}, key=lambda size: (size != "démo", size))
+    print("\n| mesure | " + " | ".join(str(size) for size in sizes) + " |", flush=True)
+    print("|---" * (len(sizes) + 1) + "|")
+    for measure in dict.fromkeys(measure for measure, _ in table):
+        cells = []
+        for size in sizes:
+            found = table.get((measure, size))
+            cells.append(f"p50 {found[0]:.0f} / p95 {found[1]:.0f}" if found else "")
+        print(f"| {measure} | " + " | ".join(cells) + " |", flush=True)
 
 
 def synthetic_csv(size):
@@ -445,10 +561,11 @@ class Timer:
             self.deadline = None
         return (time.perf_counter() - started) * 1000, False
 
-    def series(self, run, repeat):
-        """Timings of `repeat` passes over the queries, in a fixed shuffled order, stopping
-        early once BUDGET seconds are spent. Returns (timings, interrupted count)."""
-        order = QUERIES[:]
+    def series(self, run, repeat, queries=None):
+        """Timings of `repeat` passes over the queries (the directory's by default), in a fixed
+        shuffled order, stopping early once BUDGET seconds are spent. Returns (timings,
+        interrupted count)."""
+        order = list(queries or QUERIES)
         random.Random(50).shuffle(order)
         timings, interrupted, started = [], 0, time.perf_counter()
         for _ in range(repeat):
@@ -493,7 +610,7 @@ def compare_index_build(backend):
     )
 
 
-def bench_size(size, first):
+def bench_size(size, first, table):
     import logging
 
     from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
@@ -571,6 +688,13 @@ def bench_size(size, first):
         f"{size} employeurs : (b) search_site de bout en bout {describe(timings, interrupted)}",
         flush=True,
     )
+    table[("(a) requête du moteur, annuaire", size)] = results["backend"]
+    table[("(b) search_site", size)] = results["site"]
+    for path, queries in [("/recherche/", SITE_QUERIES), ("/annuaire/", QUERIES)]:
+        get = page_timer(timer, path)
+        timings, interrupted = timer.series(get, 1, queries)
+        table[(f"{path} sans cache", size)] = percentiles(timings)
+        print(f"{size} employeurs : {path}?q= sans cache {describe(timings, interrupted)}")
     return results
 
 

@@ -6,7 +6,8 @@ clauses, library), which work without JavaScript.
   lookup used to filter and to count, across relations, many-to-many ones too
   (`audiences__slug`).
 - `TextFilter`: free text; every word must appear in at least one of `fields`, whatever the
-  accents and the case ("reserve" finds "réservé", "oeuvre" finds "œuvre").
+  accents and the case ("reserve" finds "réservé", "oeuvre" finds "œuvre"), or in the label of
+  a coded field's value (`choice_fields`: "insertion" finds the entreprises d'insertion).
 - `Filters(params, facets, text)`: reads the query string (values cleaned with
   `core.text.clean_query`; an unknown value is dropped, with a French message when the facet
   gives one — never a server error), then `apply(queryset)` filters and
@@ -62,13 +63,25 @@ class Fold(Func):
         return self.as_sql(compiler, connection, template="unaccent(lower(%(expressions)s))")
 
 
-def text_condition(text, fields, exact_fields=()):
-    """A Q where every word of `text` is in one of `fields` (accent- and case-insensitive) or
-    equals one of `exact_fields` (identifiers such as a SIRET)."""
+def _labelled(folded, choice_fields):
+    """A Q on the coded fields whose label holds the word: "insertion" finds the rows coded
+    "EI" (Entreprise d'insertion), "ACI" (Atelier et chantier d'insertion)…"""
+    condition = Q()
+    for name, choices in choice_fields.items():
+        codes = [code for code, label in choices if folded in fold_for_match(str(label))]
+        if codes:
+            condition |= Q(**{f"{name}__in": codes})
+    return condition
+
+
+def text_condition(text, fields, exact_fields=(), choice_fields=None):
+    """A Q where every word of `text` is in one of `fields` (accent- and case-insensitive),
+    equals one of `exact_fields` (identifiers such as a SIRET), or is in the label of the
+    value of one of `choice_fields` ({lookup: [(value, label)]})."""
     condition = Q()
     for word in text.split()[:MAX_TEXT_WORDS]:
         folded = fold_for_match(word)
-        any_field = Q()
+        any_field = _labelled(folded, choice_fields or {})
         for name in fields:
             any_field |= Q(Contains(Fold(name), folded))
         for name in exact_fields:
@@ -109,6 +122,8 @@ class Facet:
 class TextFilter:
     fields: tuple  # ORM lookups of text fields, searched accent- and case-insensitively
     exact_fields: tuple = ()
+    # {lookup: [(value, label)]}: coded fields matched on their labels, as visitors read them
+    choice_fields: dict = field(default_factory=dict)
     name: str = "q"
     max_length: int = 200
 
@@ -116,7 +131,7 @@ class TextFilter:
         return clean_query(str(params.get(self.name) or ""), self.max_length)
 
     def condition(self, value):
-        return text_condition(value, self.fields, self.exact_fields)
+        return text_condition(value, self.fields, self.exact_fields, self.choice_fields)
 
 
 @dataclass

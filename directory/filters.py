@@ -27,6 +27,7 @@ SORT_LABELS = {
 TEXT = TextFilter(
     fields=("name", "description", "commune__name", "department__name"),
     exact_fields=("inclusiveemployer__siret",),
+    choice_fields={"kind": OrganisationKind.choices, "subkind": list(SUBKIND_LABELS.items())},
 )
 SECTOR_LOOKUP = "inclusiveemployer__activities__sector__slug"
 

@@ -47,3 +47,10 @@ def glossary_terms():
 registry.synonyms(glossary_synonyms)
 registry.definitions(acronym_definitions)
 registry.vocabulary(glossary_terms)
+
+registry.tool(
+    "Glossaire",
+    "Les sigles et les termes de la clause sociale expliqués : SIAE, PLIE, GEIQ, ETTI…",
+    "/glossaire/",
+    keywords="lexique définitions sigles acronymes vocabulaire",
+)

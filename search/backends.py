@@ -59,12 +59,14 @@ POSTGRES_SEARCH_CONFIG = "french_unaccent"
 
 
 # On PostgreSQL, Wagtail's database backend with GIN-indexed candidates and a bound on what is
-# ranked (search/postgres.py); elsewhere (SQLite), Wagtail's own.
+# ranked (search/postgres.py); on SQLite, Wagtail's FTS5 backend ranked by FTS5's bm25 in one
+# query, with French word forms (search/sqlite.py).
 POSTGRES_SEARCH_BACKEND = "search.postgres"
+SQLITE_SEARCH_BACKEND = "search.sqlite"
 
 
 def database_backend(postgres):
-    backend = {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+    backend = {"BACKEND": SQLITE_SEARCH_BACKEND, "AUTO_UPDATE": True}
     if postgres:
         backend["BACKEND"] = POSTGRES_SEARCH_BACKEND
         backend["SEARCH_CONFIG"] = POSTGRES_SEARCH_CONFIG

@@ -2,8 +2,12 @@
 keep one guide edition, count the facets. Each step lives in its own module:
 
 - `synonyms`: the query's variants (singular, ligatures, article numbers, the trade's synonyms);
-- `results`: hits from the pages and each registered model (`sources`, `registry`);
-- `fallback`: the backend that answers, or the database index when it fails;
+- `results`: hits from the pages and each registered model (`sources`, `registry`), one
+  backend query per source carrying every variant; excerpts cut only for the results shown;
+- `tools`: the site's tools and listing pages the apps register, matched in memory;
+- `fallback`: the backend that answers, or the database index when it fails (on SQLite,
+  `search.sqlite`: FTS5's bm25 in one query, French word forms; on PostgreSQL,
+  `search.postgres`);
 - `ranking`: scores comparable across sources;
 - `editions`: the guide's edition rules, as the guide registered them;
 - `facets`: type, département and sector counts.
@@ -28,6 +32,7 @@ from .glossary import definitions_for
 from .promotions import promotions_for
 from .results import Outcome, all_results, object_title, object_url
 from .synonyms import base_forms, expand_query
+from .tools import tool_suggestions
 
 __all__ = [
     "ALL_EDITIONS",
@@ -41,10 +46,14 @@ __all__ = [
 ]
 
 FEW_RESULTS = 10  # below this, pages holding only some of the words are added
+# The words of a query the backends are asked about: a pasted paragraph must not make every
+# source match every row ("or") and rank them all.
+MAX_QUERY_WORDS = 8
 
 
 def _prepare(query):
     outcome = Outcome(query=query)
+    query = " ".join(query.split()[:MAX_QUERY_WORDS])
     # Expanded once: every source is searched with the same variants.
     outcome.variants = expand_query(query)
     base = base_forms(query)
@@ -120,7 +129,8 @@ def suggest(query, limit=8):
     model source, those whose title starts with the query first."""
     if len(query) < 2:
         return []
-    candidates = _page_suggestions(query, limit) + _model_suggestions(query)
+    candidates = tool_suggestions(query) + _page_suggestions(query, limit)
+    candidates += _model_suggestions(query)
     start = fold(query)
     candidates.sort(key=lambda item: not fold(item[0]).startswith(start))
     unique = {}  # one suggestion per title: the same chapter in two editions, or two contracts

@@ -21,9 +21,9 @@ LISTING_PRIOR = -0.3
 DEFINED_ACRONYM_PENALTY = 1.0
 
 
-def rank_score(rank, is_typed_query):
+def rank_score(rank):
     """Position-based score of a backend hit: comparable across backends and models."""
-    return 1.0 / (rank + 1) * (1.0 if is_typed_query else REWORDING_WEIGHT)
+    return 1.0 / (rank + 1)
 
 
 def variant_weight(variant, base_forms):
@@ -58,6 +58,17 @@ def words_found(variant_terms, obj, title, content_type):
     title_words = WordSet(f"{title} {content_type.label}")  # shown above the title
     all_words = WordSet(f"{title} {content_type.label} {indexed_text(obj)}")
     return [(title_words.found(terms), all_words.found(terms)) for terms in variant_terms]
+
+
+def words_found_by_backend(variant_terms, title, content_type, operator):
+    """words_found without reading the text: the title's words, and in the text what the
+    backend matched (every word of the query when all were required, else the title's)."""
+    title_words = WordSet(f"{title} {content_type.label}")
+    found = []
+    for terms in variant_terms:
+        in_title = title_words.found(terms)
+        found.append((in_title, set(terms) if operator == "and" else in_title))
+    return found
 
 
 def _rarity_weights(results):

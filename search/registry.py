@@ -34,6 +34,16 @@ class Editions:
     in_force_year: object
 
 
+@dataclass(frozen=True)
+class Tool:
+    """A page of the site that is not indexed content: a calculator, a list, a map…"""
+
+    title: str  # what people call it
+    description: str  # one sentence in the visitors' words, searched and shown as the excerpt
+    url: object  # a path, or () -> a path (None hides the tool: e.g. no edition published)
+    keywords: str = ""  # other words people type for it, searched but not shown
+
+
 @dataclass
 class Registry:
     content_types: dict = field(default_factory=dict)  # key -> ContentType
@@ -46,6 +56,7 @@ class Registry:
     # () -> iterable of titles whose words make the "did you mean" vocabulary
     vocabulary_providers: list = field(default_factory=list)
     editions: Editions | None = None
+    tools: list = field(default_factory=list)  # [Tool]
 
 
 registry = Registry(content_types={PAGE.key: PAGE})
@@ -85,6 +96,14 @@ def definitions(provider):
 def vocabulary(provider):
     if provider not in registry.vocabulary_providers:
         registry.vocabulary_providers.append(provider)
+
+
+def tool(title, description, url, keywords=""):
+    """A tool or listing page of the app is a search target (ranked list and autocomplete)."""
+    found = Tool(title, description, url, keywords)
+    if found not in registry.tools:
+        registry.tools.append(found)
+    return found
 
 
 def editions(public_years, in_force_year):

@@ -1,8 +1,11 @@
 """A search's hits, gathered from every source (pages, then each registered model)."""
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from wagtail.models import Page
+from wagtail.search.query import Or, PlainText
 
 from core.publication import visible_pages
 from core.text import excerpt, plain_text
@@ -12,8 +15,18 @@ from .editions import edition_of, public_edition_paths
 from .facets import DEPARTMENT, TYPE
 from .fallback import run
 from .registry import ContentType
+from .tools import tool_results
 
 EXCERPT_FIELDS = ("search_description", "intro", "summary", "description", "text", "body")
+# A model clause's blanks ("{objet}", "« {lot} »"…) read as « … » in an excerpt.
+_NAME = r"[\w .'’-]{1,40}?"
+PLACEHOLDER = re.compile(rf"\{{\{{?\s*{_NAME}\s*\}}\}}?")
+QUOTED_PLACEHOLDER = re.compile(rf"«\s*\{{\{{?\s*{_NAME}\s*\}}\}}?\s*»")
+BLANK = "« … »"
+# Hits below this rank in their source are scored on their title and on the words the backend
+# matched, without reading their whole text: they rarely reach the first page, and reading
+# every field of 200 hits per source was most of a search's time.
+FULL_SCORE_DEPTH = 20
 
 
 @dataclass
@@ -21,7 +34,8 @@ class Result:
     title: str
     url: str
     content_type: ContentType
-    excerpt: str
+    # () -> the excerpt's HTML: cut only for the results shown (a search ranks hundreds).
+    excerpt_source: object = field(repr=False, compare=False)
     score: float
     edition: int | None = None  # the guide edition's year, for guide pages
     departments: frozenset = frozenset()  # département codes, for the département facet
@@ -29,6 +43,10 @@ class Result:
     # For scoring: per query variant, the variant's words found in the title and in the text.
     found: list = field(default_factory=list, repr=False)
     prior: float = 0.0
+
+    @cached_property
+    def excerpt(self):
+        return self.excerpt_source()
 
     def facet_values(self, facet):
         if facet == TYPE:
@@ -71,16 +89,19 @@ class Outcome:
         return self.facet_counts.get(TYPE, {})
 
 
+def variants_query(variants, operator):
+    """One backend query for every variant of the query: a round trip per source, not per
+    variant and source."""
+    if len(variants) == 1:
+        return variants[0]
+    return Or([PlainText(variant, operator=operator) for variant in variants])
+
+
 def _search_variants(queryset, query, outcome):
-    """Hits of every variant of the query, with their best rank score."""
-    found = {}
-    for variant in outcome.variants:
-        hits = run("search", variant, queryset, outcome, operator=outcome.operator)
-        for rank, obj in enumerate(hits):
-            score = ranking.rank_score(rank, variant == query)
-            if obj.pk not in found or found[obj.pk][1] < score:
-                found[obj.pk] = (obj, score)
-    return list(found.values())
+    """[(rank, hit)] of any variant of the query."""
+    search_query = variants_query(outcome.variants, outcome.operator)
+    hits = run("search", search_query, queryset, outcome, operator=outcome.operator)
+    return list(enumerate(hits))
 
 
 def excerpt_text(obj):
@@ -97,6 +118,19 @@ def excerpt_text(obj):
     return plain_text(" ".join(parts))
 
 
+def cut_excerpt(obj, query):
+    text = QUOTED_PLACEHOLDER.sub(BLANK, excerpt_text(obj))
+    return excerpt(PLACEHOLDER.sub(BLANK, text), query)
+
+
+def words_found(outcome, rank, obj, title, content_type):
+    if rank < FULL_SCORE_DEPTH:
+        return ranking.words_found(outcome.variant_terms, obj, title, content_type)
+    return ranking.words_found_by_backend(
+        outcome.variant_terms, title, content_type, outcome.operator
+    )
+
+
 def object_url(obj):
     """Where a model hit links to; None when the page that shows it is not public."""
     return obj.search_url() if hasattr(obj, "search_url") else obj.get_absolute_url()
@@ -107,10 +141,9 @@ def object_title(obj):
 
 
 def page_results(query, outcome, request):
-    hits = _search_variants(visible_pages(), query, outcome)
-    scores = {page.pk: score for page, score in hits}
+    ranks = {page.pk: rank for rank, page in _search_variants(visible_pages(), query, outcome)}
     editions = public_edition_paths()
-    pages = list(Page.objects.filter(pk__in=scores).specific())
+    pages = list(Page.objects.filter(pk__in=ranks).specific())
     sources.prepare_page_hits(pages)
     results = []
     for page in pages:
@@ -125,9 +158,10 @@ def page_results(query, outcome, request):
                     else page.get_url(request)
                 ),
                 content_type=content_type,
-                excerpt=excerpt(excerpt_text(page), query),
-                score=scores[page.pk],  # the rank in its source, until ranking.score_all
-                found=ranking.words_found(outcome.variant_terms, page, page.title, content_type),
+                excerpt_source=partial(cut_excerpt, page, query),
+                # The rank in its source, until ranking.score_all.
+                score=ranking.rank_score(ranks[page.pk]),
+                found=words_found(outcome, ranks[page.pk], page, page.title, content_type),
                 prior=ranking.prior(page, content_type),
                 edition=edition_of(page, editions),
             )
@@ -137,11 +171,11 @@ def page_results(query, outcome, request):
 
 def _model_source_results(model, content_type, query, outcome):
     hits = _search_variants(sources.public_queryset(model), query, outcome)
-    objects = [obj for obj, _ in hits]
+    objects = [obj for _, obj in hits]
     sources.prepare_hits(model, objects)
     facets = model.search_facets(objects) if hasattr(model, "search_facets") else {}
     results = []
-    for obj, score in hits:
+    for rank, obj in hits:
         url = object_url(obj)
         if url is None:
             continue
@@ -152,9 +186,9 @@ def _model_source_results(model, content_type, query, outcome):
                 title=title,
                 url=url,
                 content_type=content_type,
-                excerpt=excerpt(excerpt_text(obj), query),
-                score=score,
-                found=ranking.words_found(outcome.variant_terms, obj, title, content_type),
+                excerpt_source=partial(cut_excerpt, obj, query),
+                score=ranking.rank_score(rank),
+                found=words_found(outcome, rank, obj, title, content_type),
                 prior=ranking.prior(obj, content_type),
                 departments=frozenset(departments),
                 sectors=frozenset(sectors),
@@ -171,4 +205,8 @@ def model_results(query, outcome):
 
 
 def all_results(query, outcome, request):
-    return page_results(query, outcome, request) + model_results(query, outcome)
+    """Every source's hits; a tool replaces an indexed page at the same address."""
+    tools = tool_results(outcome, Result)
+    tool_urls = {result.url for result in tools}
+    found = page_results(query, outcome, request) + model_results(query, outcome)
+    return tools + [result for result in found if result.url not in tool_urls]

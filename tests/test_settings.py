@@ -11,6 +11,7 @@ import pytest
 from search.backends import (
     POSTGRES_SEARCH_BACKEND,
     POSTGRES_SEARCH_CONFIG,
+    SQLITE_SEARCH_BACKEND,
     search_backends_from_env,
 )
 
@@ -83,7 +84,7 @@ def test_environment_selects_database_and_hosts(tmp_path):
 
 def test_database_search_by_default_with_french_configuration_on_postgres():
     assert search_backends_from_env("", postgres=False) == {
-        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+        "default": {"BACKEND": SQLITE_SEARCH_BACKEND, "AUTO_UPDATE": True}
     }
     postgres = search_backends_from_env("", postgres=True)
     assert postgres["default"]["SEARCH_CONFIG"] == POSTGRES_SEARCH_CONFIG
@@ -108,7 +109,7 @@ def test_opensearch_url_selects_opensearch_with_the_same_french_analyser():
     # A stopped engine costs one short try, not a retry storm.
     assert backends["default"]["TIMEOUT"] <= 2
     assert backends["default"]["OPTIONS"]["max_retries"] == 0
-    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["database"]["BACKEND"] == SQLITE_SEARCH_BACKEND
 
 
 def test_both_engine_urls_is_a_configuration_error():

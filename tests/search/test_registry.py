@@ -18,6 +18,7 @@ def test_every_app_registered_its_content_types_in_facet_order():
         "marche",
         "ressource",
         "glossaire",
+        "outil",
         "page",
     ]
 
