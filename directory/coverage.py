@@ -152,9 +152,7 @@ def employers_serving(department=None, sector=None, kinds=None):
 
 def count_by_kind(queryset):
     # order_by(): the list's ordering would otherwise split the groups.
-    return dict(
-        queryset.order_by().values_list("subkind").annotate(n=Count("id", distinct=True))
-    )
+    return dict(queryset.order_by().values_list("subkind").annotate(n=Count("id", distinct=True)))
 
 
 def territory_summary(structure, shown=30):
