@@ -12,7 +12,7 @@ from core.opendata import csv_response, json_response
 from core.ratelimits import limit
 
 from . import hours, placeholders
-from .filling import field_names, form_field, form_values, read_fill
+from .filling import CALCULATOR_PARAMS, field_names, form_field, form_values, read_fill
 from .models import ModelClause
 from .queries import (
     clause_filters,
@@ -25,30 +25,6 @@ from .queries import (
     year_comparison,
 )
 from .referential import COLUMNS, export_json, export_rows
-
-CALCULATOR_FIELDS = [
-    ("montant", "Montant estimé du marché", "en euros hors taxes", "Ex. : 1 200 000"),
-    ("part", "Part de main-d'œuvre", "en % du prix", "Ex. : 40"),
-    ("cout_horaire", "Coût horaire de la main-d'œuvre", "en euros par heure", "Ex. : 30"),
-    ("taux", "Taux d'insertion", "en % des heures de travail", "Ex. : 5"),
-]
-
-
-def _fields(specs, raw, errors):
-    return [
-        {
-            "name": name,
-            "label": label,
-            "hint": hint,
-            "example": example,
-            "value": raw.get(name, ""),
-            "error": errors.get(name, ""),
-            "inputmode": "decimal",
-            "input_type": "text",
-            "widget": "decimal",
-        }
-        for name, label, hint, example in specs
-    ]
 
 
 def clause_form(clause, fill):
@@ -143,8 +119,8 @@ def _origin(value_from_user, row, attribute):
 @require_GET
 @limit("calculator")
 def calculator(request):
-    raw = {name: str(request.GET.get(name, ""))[:200] for name, *_ in CALCULATOR_FIELDS}
-    values, errors = hours.parse_params(raw, ("montant", "part", "cout_horaire", "taux"))
+    raw = {name: str(request.GET.get(name, ""))[:200] for name in CALCULATOR_PARAMS}
+    values, errors = hours.parse_params(raw, CALCULATOR_PARAMS)
     rows = list(current_rows())
     row = None
     row_id = request.GET.get("ligne", "").strip()
@@ -168,7 +144,7 @@ def calculator(request):
         }
         result = hours.compute(values["montant"], used["part"], used["cout_horaire"], used["taux"])
     context = {
-        "fields": _fields(CALCULATOR_FIELDS, raw, errors),
+        "fields": [form_field(name, raw, errors) for name in CALCULATOR_PARAMS],
         "errors": errors,
         "error_count": len(errors),
         "rows": rows,
