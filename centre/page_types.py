@@ -81,6 +81,9 @@ PAGES = (
         routes=("GuideEditionPage.edition_route",),
     ),
     PageType(
+        "Versions d'un paragraphe", ("/guide/paragraphe/taux-5/",), routes=("paragraph_history",)
+    ),
+    PageType(
         "Comparaison d'éditions",
         ("/guide/2026/comparer/2025/",),
         routes=("GuideEditionPage.compare_route",),
@@ -174,6 +177,16 @@ PAGES = (
         "Publications", ("/ressources/publications/",), models=("resources.PublicationIndexPage",)
     ),
     PageType("Statistiques", ("/ressources/statistiques/",), models=("resources.StatisticsPage",)),
+    PageType(
+        "Panorama d'une région",
+        ("/ressources/statistiques/nouvelle-aquitaine/",),
+        routes=("statsbase_region",),
+    ),
+    PageType(
+        "Format du bilan annuel",
+        ("/ressources/statistiques/format-du-bilan/",),
+        routes=("statsbase_format",),
+    ),
     PageType("Formations", ("/ressources/formations/",), models=("resources.EventIndexPage",)),
     PageType("Formation", (_page_url("resources.EventPage"),), models=("resources.EventPage",)),
     PageType(
@@ -214,8 +227,14 @@ FILES = (
     "directory:export_csv",
     "directory:export_json",
     "directory:schema",
+    "directory:communes",  # JSON suggestions for the commune field
     "resources_series_csv",
     "resources_events_calendar",
+    "statsbase_return_schema",
+    "statsbase_return_model",
+    "statsbase_figure_schema",
+    "statsbase_pdf",
+    "statsbase_figure_csv",
     "contracts:feed",
     "contracts:calendar",
     "contracts:export_csv",

@@ -57,6 +57,22 @@ def edition_status(edition, on=None):
     return EditionStatus.SUPERSEDED
 
 
+def edition_standing(edition, on=None):
+    """(edition_status(edition), whether a public edition came into force before it), read
+    from a single query of the public editions."""
+    from .models import EditionStatus
+
+    on = on or today()
+    dates = list(public_editions().values_list("pk", "in_force_from"))
+    earlier = any(start < edition.in_force_from for _pk, start in dates)
+    if edition.in_force_from > on:
+        return EditionStatus.UPCOMING, earlier
+    in_force = next((pk for pk, start in dates if start <= on), None)
+    if in_force == edition.pk:
+        return EditionStatus.IN_FORCE, earlier
+    return EditionStatus.SUPERSEDED, earlier
+
+
 def public_edition(year):
     return public_editions().filter(year=year).first()
 
@@ -266,7 +282,8 @@ def content_page_context(page):
     previous_page = flat[index - 1] if index else None
     next_page = flat[index + 1] if index is not None and index + 1 < len(flat) else None
 
-    status = edition_status(edition) if edition else None
+    # Status and "is there an earlier edition" from one query of the public editions.
+    status, has_earlier = edition_standing(edition) if edition else (None, False)
     context = {
         "edition": edition,
         "outline": outline,
@@ -278,9 +295,7 @@ def content_page_context(page):
         "latest_note": page.latest_change_note(),
         "children": [node for node in outline if node.page.pk == page.pk][:1],
         # Paragraphs of a current or coming edition link to their earlier versions.
-        "show_history": bool(
-            edition and status != EditionStatus.SUPERSEDED and has_earlier_edition(edition)
-        ),
+        "show_history": bool(edition and status != EditionStatus.SUPERSEDED and has_earlier),
     }
     current = None
     successors = {}
@@ -365,7 +380,3 @@ def paragraph_history(pid):
             previous = versions[-1] if versions else None
             versions.append(Version(edition, edition_status(edition), unit, previous))
     return list(reversed(versions))
-
-
-def has_earlier_edition(edition):
-    return public_editions().filter(in_force_from__lt=edition.in_force_from).exists()

@@ -42,7 +42,10 @@ def validator(demo):
         "resources/audience",
     ],
 )
-def test_both_groups_open_the_editorial_snippets(role, listing, request, client):
+def test_both_groups_open_the_editorial_snippets(role, listing, request, client, demo):
+    # `demo` is named here, not only reached through getfixturevalue(role): pytest-django orders
+    # tests by the fixtures they name, and one naming no database fixture runs after the browser
+    # tests, whose teardown empties the database (no groups left to join).
     client.force_login(request.getfixturevalue(role))
     assert client.get(f"/admin/snippets/{listing}/").status_code == 200
     assert client.get(f"/admin/snippets/{listing}/add/").status_code == 200

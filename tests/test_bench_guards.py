@@ -59,8 +59,12 @@ class _Quiet(WSGIRequestHandler):
 
 
 @pytest.fixture
-def server(django_db_setup, django_db_blocker):
-    """The site's WSGI application on a loopback port, as load.py's gunicorn serves it."""
+def server(demo, django_db_blocker):
+    """The site's WSGI application on a loopback port, as load.py's gunicorn serves it.
+
+    `demo` (hence `db`) makes pytest-django run the test with the other database tests, before
+    the browser tests: their teardown empties the database, and the server's thread reads the
+    demo content as committed at the session's start (its own connection)."""
     httpd = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_Quiet)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     with django_db_blocker.unblock():

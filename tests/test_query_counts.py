@@ -117,7 +117,9 @@ BUDGETS = {
     "annuaire-employeur": (lambda: f"/annuaire/{_organisation_slug('employeur')}/", 10),  # 8 / 8
     "facilitateur-code-postal": ("/annuaire/facilitateur/?code_postal=75001", 7),  # 5 / 5
     "facilitateur-departement": ("/annuaire/facilitateur/?departement=33", 6),  # 4 / 4
-    "carte": ("/annuaire/carte/", 7),  # 5 / 5
+    # + the coverage shares: communes and population per département, all and covered (one
+    # grouped query each, whatever the number of départements); 8 on SQLite on 2026-11-24.
+    "carte": ("/annuaire/carte/", 8),  # 5 / 5
     "annuaire-csv": (f"/annuaire/export.csv?q={DIRECTORY_QUERY}", 7),  # 5 / 5
     "annuaire-json": (f"/annuaire/export.json?q={DIRECTORY_QUERY}", 7),  # 5 / 5
     "marches": ("/marches-a-venir/", 11),  # 9 / 9
@@ -127,7 +129,9 @@ BUDGETS = {
     "marches-json": ("/marches-a-venir/export.json", 6),  # 4 / 4
     "marches-csv": ("/marches-a-venir/export.csv", 6),  # 4 / 4
     "publications": ("/ressources/publications/", 22),  # 19 / 20
-    "bonnes-pratiques": ("/ressources/bonnes-pratiques/", 21),  # 18 / 19
+    # + the folded filters: the sector list and one count query per facet (sector, mechanism,
+    # buyer kind, tag), none per practice; 22 on SQLite on 2026-11-24.
+    "bonnes-pratiques": ("/ressources/bonnes-pratiques/", 22),  # 18 / 19
     "boites-a-outils": ("/ressources/boites-a-outils/", 15),  # 12 / 13
     "boite-a-outils": ("/ressources/boites-a-outils/acheteurs/", 21),  # 18 / 19
     "formations": ("/ressources/formations/", 22),  # 19 / 20

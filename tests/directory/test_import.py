@@ -10,6 +10,7 @@ from core.importing import ImportRefused
 from core.models import Sector
 from directory.importer import import_employers
 from directory.models import Activity, InclusiveEmployer, Organisation
+from statsbase.models import AnnualReturn
 
 HEADER = [
     "siret",
@@ -64,7 +65,9 @@ def make_csv(count, bad=()):
 
 @pytest.fixture
 def sectors(geography):
-    # Start from an empty directory (the session's demo content is rolled back after the test).
+    # Start from an empty directory (the session's demo content is rolled back after the test);
+    # the demo's statistical returns protect their structures, so they go first.
+    AnnualReturn.objects.all().delete()
     Organisation.objects.all().delete()
     Sector.objects.get_or_create(name="Propreté et nettoyage", slug="proprete-et-nettoyage")
     Sector.objects.get_or_create(

@@ -30,7 +30,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const tables = document.querySelectorAll("main table");
     tables.forEach((table, index) => {
         let region = table.parentElement;
-        if (!region.matches(".fr-table, .ctr-table-wrap") || region.querySelectorAll("table").length > 1) {
+        // A template may already give the table its own region (role="region"): keep that one.
+        const wrapper = '.fr-table, .ctr-table-wrap, [role="region"]';
+        if (!region.matches(wrapper) || region.querySelectorAll("table").length > 1) {
             region = document.createElement("div");
             table.replaceWith(region);
             region.append(table);
