@@ -91,10 +91,12 @@ def browser(migrated_db_contents):
 def site_server(
     share_migrated_contents, transactional_db, django_db_serialized_rollback, live_server
 ):
-    """A live server with the demo content. The live server needs a transactional database,
+    """A live server with the demo content (but the statistics base's). The live server needs a transactional database,
     which is emptied after each test: the serialized rollback restores what migrations created
     (Wagtail's root page, locale, groups) before the demo content is loaded again."""
-    call_command("load_demo", stdout=io.StringIO())
+    # The statistics base's demo (four years of returns, consolidated) costs about 20 s a test:
+    # the statistics journeys load it themselves (tests/e2e/test_statistics.py).
+    call_command("load_demo", sauf=["statsbase"], stdout=io.StringIO())
     return live_server
 
 

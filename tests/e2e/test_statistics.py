@@ -5,6 +5,7 @@ with their hidden cells, at 1280 and 375 px, and their CSV downloads match their
 import csv
 import io
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.statistics.conftest import return_csv, return_rows
@@ -12,6 +13,14 @@ from tests.statistics.conftest import return_csv, return_rows
 from .conftest import run_axe, screenshot
 
 REGION = "/ressources/statistiques/nouvelle-aquitaine/"
+
+
+@pytest.fixture(autouse=True)
+def statistics_demo(site_server):
+    """The demo returns, which the shared live server leaves out (they take a while to load)."""
+    from statsbase import demo
+
+    demo.load(io.StringIO())
 
 
 def facilitator_account():

@@ -23,9 +23,20 @@ DEMO_APPS = [
 class Command(BaseCommand):
     help = "Charge le contenu de démonstration (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sauf",
+            nargs="+",
+            default=[],
+            choices=DEMO_APPS,
+            help="applications dont le contenu de démonstration n'est pas chargé",
+        )
+
     def handle(self, *args, **options):
         started = time.monotonic()
         for app in DEMO_APPS:
+            if app in options["sauf"]:
+                continue
             try:
                 module = importlib.import_module(f"{app}.demo")
             except ModuleNotFoundError as error:
