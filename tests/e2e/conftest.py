@@ -7,6 +7,8 @@ missing, the tests are skipped with the exact command that installs them.
 import io
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -87,9 +89,60 @@ def browser(migrated_db_contents):
         browser.close()
 
 
+class RequestsInFlight:
+    """Counts the live server's requests between Django's request_started and request_finished.
+
+    The live server outlives each test: a request the browser sent just before its context closed
+    can still run after the test, while the database is emptied and restored for the next one.
+    On PostgreSQL such a late request once recreated a content type that the restore then
+    inserted again (IntegrityError). Each test waits for the server to be idle first."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_idle(self, quiet=0.2, timeout=15.0):
+        """Returns once no request has run for `quiet` seconds (a connection just accepted
+        reaches request_started a moment later), or after `timeout`."""
+        deadline = time.monotonic() + timeout
+        idle_since = None
+        while time.monotonic() < deadline:
+            if self.count > 0:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = time.monotonic()
+            elif time.monotonic() - idle_since >= quiet:
+                return
+            time.sleep(0.02)
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight():
+    from django.core.signals import request_finished, request_started
+
+    counter = RequestsInFlight()
+    request_started.connect(counter.started, weak=False)
+    request_finished.connect(counter.finished, weak=False)
+    yield counter
+    request_started.disconnect(counter.started)
+    request_finished.disconnect(counter.finished)
+
+
 @pytest.fixture
 def site_server(
-    share_migrated_contents, transactional_db, django_db_serialized_rollback, live_server
+    share_migrated_contents,
+    transactional_db,
+    django_db_serialized_rollback,
+    requests_in_flight,
+    live_server,
 ):
     """A live server with the demo content (but the statistics base's). The live server needs a transactional database,
     which is emptied after each test: the serialized rollback restores what migrations created
@@ -97,7 +150,8 @@ def site_server(
     # The statistics base's demo (four years of returns, consolidated) costs about 20 s a test:
     # the statistics journeys load it themselves (tests/e2e/test_statistics.py).
     call_command("load_demo", sauf=["statsbase"], stdout=io.StringIO())
-    return live_server
+    yield live_server
+    requests_in_flight.wait_until_idle()
 
 
 @pytest.fixture
