@@ -6,6 +6,8 @@
 - `rebuild_index` and its helpers: the whole index of a backend rebuilt from scratch
   (`manage.py rebuild_search_index` prints its progress and summary), atomically when the
   backend's rebuilder is: a failure leaves the index in service as it was.
+- `EngineAtomicRebuilder`: on OpenSearch/Elasticsearch, the new index is built beside the one in
+  service and the alias searches use moves to it in one request; searches answer throughout.
 """
 
 import contextlib
@@ -13,6 +15,7 @@ import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.utils.crypto import get_random_string
 from django.utils.text import capfirst
 from wagtail.search.backends import get_search_backend
 
@@ -33,9 +36,13 @@ def index_objects(model, objects, progress=None):
             index = backend.get_index_for_model(model)
             _ensure_engine_index(index, model)
             for start in range(0, len(objects), CHUNK_SIZE):
-                index.add_items(model, objects[start : start + CHUNK_SIZE])
+                index.add_items(model, objects[start : start + CHUNK_SIZE])  # a bulk request
                 if progress:
                     progress(min(start + CHUNK_SIZE, len(objects)), len(objects))
+            # An engine shows new documents at its next refresh (1 s): an import's rows are
+            # searchable as soon as its report is shown.
+            if objects:
+                index.refresh()
         except Exception:  # the database rows are saved; the index can be rebuilt
             logger.exception("Search backend %r could not index %s", name, model.__name__)
     return len(objects)
@@ -206,12 +213,55 @@ def abandon(rebuilder, error):
     return False
 
 
+class EngineAtomicRebuilder:
+    """Wagtail's atomic rebuild for OpenSearch/Elasticsearch, with the alias swapped in ONE
+    `_aliases` request. Wagtail's own first points the alias at both indices, then deletes the
+    old one: in between, searches get every hit twice and writes through the alias are refused.
+
+    Objects saved while the rebuild runs are written to the index in service (the alias): one
+    saved after its model was read keeps its older text in the new index until saved again."""
+
+    def __init__(self, index):
+        self.alias = index  # the name searches and writes use
+        suffix = get_random_string(7, "abcdefghijklmnopqrstuvwxyz0123456789")
+        self.index = index.backend.index_class(index.backend, f"{index.name}_{suffix}")
+
+    def start(self):
+        self.index.put()
+        return self.index
+
+    def finish(self):
+        self.index.refresh()  # searchable before searches are sent to it
+        backend, alias = self.alias.backend, self.alias.name
+        if self.alias.is_alias():
+            old = [each.name for each in self.alias.aliased_indices()]
+            actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+        elif self.alias.exists():  # a plain index under that name, e.g. made by an import
+            old, actions = [], [{"remove_index": {"index": alias}}]
+        else:
+            old, actions = [], []
+        actions.append({"add": {"index": self.index.name, "alias": alias}})
+        backend.es.indices.update_aliases(body={"actions": actions})
+        for name in old:
+            if name != self.index.name:
+                backend.index_class(backend, name).delete()
+
+
+def rebuilder_for(backend, index):
+    """The backend's rebuilder, with the alias swapped in one request on an engine that rebuilds
+    atomically (ATOMIC_REBUILD, on by default)."""
+    atomic = getattr(backend, "atomic_rebuilder_class", None)
+    if atomic is not None and backend.rebuilder_class is atomic:
+        return EngineAtomicRebuilder(index)
+    return backend.rebuilder_class(index)
+
+
 def rebuild_index(backend, index, models, chunk_size=CHUNK_SIZE, progress_for=None):
     """Rebuild one index (holding `models`) from scratch; the number of objects indexed.
 
     `progress_for(model)` returns a Progress (core/progress.py) for that model, or None.
     Raises RebuildFailed when anything goes wrong, after undoing what can be undone."""
-    rebuilder = backend.rebuilder_class(index)
+    rebuilder = rebuilder_for(backend, index)
     model, done = None, 0
     try:
         live_index = rebuilder.start()
