@@ -14,6 +14,7 @@ engine makes it searchable at its next refresh (1 s by default in production; th
 refreshes at once).
 """
 
+import datetime
 import logging
 import os
 import uuid
@@ -21,11 +22,16 @@ import uuid
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from centre.models import StandardPage
+from clauses.models import ModelClause
+from contracts.models import UpcomingContract
 from core.demo_tools import ensure_child_page, rich, stream
+from core.models import Sector
+from directory.models import PublicBuyer
 
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "").strip()
 UNDER_CI = bool(os.environ.get("CI"))
@@ -41,7 +47,8 @@ pytestmark = [
 
 HOSTILE_QUERIES = {
     "nul": "clause\x00sociale",
-    "long": "insertion " * 500,
+    "long": "insertion " * 500,  # 5 000 characters
+    "long-word": "i" * 5000,
     "quote": '"clause sociale',
     "quotes": 'marché "réservé" "',
     "match-all": "*:*",
@@ -96,6 +103,14 @@ def tokens(text):
     backend, index = page_index()
     analysed = backend.es.indices.analyze(index=index, body={"analyzer": "default", "text": text})
     return [token["token"] for token in analysed["tokens"]]
+
+
+def engine_documents(model, word):
+    """How many documents of the engine's index hold `word`, whatever the database says."""
+    backend = get_search_backend("default")
+    index = backend.get_index_for_model(model).name
+    body = {"query": {"match": {"_all_text": word}}}
+    return backend.es.count(index=index, body=body)["count"]
 
 
 def result_links(client, query, **params):
@@ -181,11 +196,17 @@ def test_hostile_queries_answer_from_opensearch_without_error(client, home, quer
     api = client.get("/api/recherche/", {"q": query})
     assert api.status_code == 200
     assert isinstance(api.json()["results"], list)
+    suggestions = client.get("/api/recherche/suggestions/", {"q": query})
+    assert suggestions.status_code == 200
 
 
 def test_query_syntax_is_text_not_engine_syntax(client, home, no_fallback):
-    # As a query string, "*:*" would match every document; as text it matches none.
+    # As a query string, "*:*" would match every document; as text it matches none, on the
+    # engine itself as on the site.
     assert api_links(client, "*:*") == []
+    backend = get_search_backend("default")
+    for syntax in ("*:*", "*", "_id:*", '{"match_all": {}}', "title:*"):
+        assert list(backend.search(syntax, Page.objects.all())) == [], syntax
     # As a query string, "+word^3 -corps" would exclude the page whose body has "corps"; as text
     # it finds it. ("title:word" is one token to the standard tokenizer: ":" joins letters.)
     word = unique_word()
@@ -198,3 +219,117 @@ def test_query_syntax_is_text_not_engine_syntax(client, home, no_fallback):
     )
     assert page.url in api_links(client, f"+{word}^3 -corps")
     assert page.url in api_links(client, f"{word} AND NOT corps")
+
+
+def test_a_deleted_page_is_gone_from_the_engine(client, home, no_fallback):
+    word = unique_word()
+    page, _ = ensure_child_page(home, StandardPage, f"os-supprimee-{word}", title=f"Page {word}")
+    assert engine_documents(Page, word) == 1
+    assert page.url in api_links(client, word)
+    url = page.url
+    page.delete()
+    assert engine_documents(Page, word) == 0
+    assert url not in api_links(client, word)
+
+
+def published(item):
+    """Save a draftable snippet with a revision and publish it, as the admin does."""
+    item.save()
+    item.save_revision().publish()
+    item.refresh_from_db()
+    return item
+
+
+def test_a_clause_saved_is_found_and_deleted_is_gone(client, home, no_fallback):
+    word = unique_word()
+    clause = published(
+        ModelClause(
+            title=f"Clause {word} d'insertion",
+            slug=f"os-clause-{word}",
+            summary="Une clause publiée pendant le test.",
+            mechanism="condition_execution",
+            document="ccap",
+            for_works=True,
+            text="Le titulaire réserve des heures d'insertion pour {acheteur}.",
+            version_year=timezone.localdate().year,
+            live=False,
+        )
+    )
+    assert clause.live
+    assert clause.get_absolute_url() in api_links(client, f"clauses {word}")
+    assert engine_documents(ModelClause, word) == 1
+    clause.delete()
+    assert engine_documents(ModelClause, word) == 0
+    assert api_links(client, word) == []
+
+
+def test_a_contract_saved_is_found_and_deleted_is_gone(client, home, no_fallback):
+    word = unique_word()
+    buyer = PublicBuyer.objects.filter(department__isnull=False).order_by("pk").first()
+    contract = UpcomingContract(
+        title=f"Réhabilitation {word} du gymnase",
+        slug=f"os-marche-{word}",
+        buyer=buyer,
+        description="Un marché à venir publié pendant le test.",
+        kind="travaux",
+        expected_notice_date=timezone.localdate() + datetime.timedelta(days=30),
+        live=False,
+    )
+    contract.sectors = [Sector.objects.order_by("pk").first()]
+    contract.departments = [buyer.department]
+    contract = published(contract)
+    assert contract.get_absolute_url() in api_links(client, word)
+    assert engine_documents(UpcomingContract, word) == 1
+    contract.delete()
+    assert engine_documents(UpcomingContract, word) == 0
+    assert api_links(client, word) == []
+
+
+@pytest.fixture
+def french_pages(home):
+    """Two pages, each with one form of the words: singular, accents and elision in one;
+    plural, capitals and no accent in the other. Each has a word of its own to search with."""
+    first, second = unique_word(), unique_word()
+    texts = {
+        first: "Une pénalité de retard, un marché réservé et l'insertion des publics.",
+        second: "Des PÉNALITÉS, des lots réservés, une marche à suivre et l'INSERTION.",
+    }
+    for word, text in texts.items():
+        ensure_child_page(
+            home,
+            StandardPage,
+            f"os-francais-{word}",
+            title=f"Vocabulaire {word}",
+            body=stream(("paragraph", rich(text))),
+        )
+    return first, second
+
+
+@pytest.mark.parametrize(
+    "which, words",
+    [
+        (0, "pénalités"),  # plural finds the singular
+        (1, "pénalité"),  # and the singular the plural (in capitals)
+        (0, "réservés"),
+        (1, "réservé"),
+        (0, "insertion"),  # "l'insertion" in the page: elision
+        (1, "l'insertion"),  # elision in the query, capitals in the page
+        (1, "insertion"),
+        (0, "INSERTION"),
+        (0, "marche"),  # accents folded both ways
+        (1, "marché"),
+        (0, "Penalites reserves"),
+    ],
+)
+def test_french_word_forms_match_on_the_engine(french_pages, which, words):
+    backend = get_search_backend("default")
+    word = french_pages[which]
+    # Every word must match ("and"): the page's own word alone cannot make it found.
+    found = backend.search(f"{word} {words}", StandardPage.objects.all(), operator="and")
+    assert [page.title for page in found] == [f"Vocabulaire {word}"]
+
+
+def test_an_absent_word_does_not_match_on_the_engine(french_pages):
+    backend = get_search_backend("default")
+    found = backend.search(f"{french_pages[0]} amendes", StandardPage.objects.all(), operator="and")
+    assert list(found) == []
