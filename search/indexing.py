@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.utils.crypto import get_random_string
 from django.utils.text import capfirst
+from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
@@ -165,10 +166,12 @@ def check_reachable(backend):
     client = getattr(backend, "es", None)
     if client is None or not hasattr(client, "info"):
         return
-    transport_logger = logging.getLogger("elastic_transport")
-    level = transport_logger.level
-    # The client logs every retry with a traceback: BackendUnreachable says it once.
-    transport_logger.setLevel(logging.CRITICAL)
+    # The clients log every retry with a traceback (elasticsearch-py as "elastic_transport",
+    # opensearch-py as "opensearch"): BackendUnreachable says it once.
+    transport_loggers = [logging.getLogger(name) for name in ("elastic_transport", "opensearch")]
+    levels = [each.level for each in transport_loggers]
+    for each in transport_loggers:
+        each.setLevel(logging.CRITICAL)
     try:
         # elasticsearch-py has options(); opensearch-py takes its settings from the backend.
         (client.options(max_retries=1) if hasattr(client, "options") else client).info()
@@ -177,7 +180,8 @@ def check_reachable(backend):
             raise BackendUnreachable(short_error(failure)) from failure
         raise
     finally:
-        transport_logger.setLevel(level)
+        for each, level in zip(transport_loggers, levels, strict=True):
+            each.setLevel(level)
 
 
 def group_models_by_index(backend, models):
@@ -250,8 +254,7 @@ class EngineAtomicRebuilder:
 def rebuilder_for(backend, index):
     """The backend's rebuilder, with the alias swapped in one request on an engine that rebuilds
     atomically (ATOMIC_REBUILD, on by default)."""
-    atomic = getattr(backend, "atomic_rebuilder_class", None)
-    if atomic is not None and backend.rebuilder_class is atomic:
+    if issubclass(backend.rebuilder_class or object, ElasticsearchAtomicIndexRebuilder):
         return EngineAtomicRebuilder(index)
     return backend.rebuilder_class(index)
 
