@@ -87,3 +87,24 @@ def test_a_rédacteur_submits_only_a_valideur_publishes(page, browser):
 
     assert NEW_TITLE in public_text(browser, page.base_url, basis.get_absolute_url())
     assert NEW_DEFINITION in public_text(browser, page.base_url, "/glossaire/")
+
+
+def test_a_refused_import_shows_on_the_dashboard(page, tmp_path):
+    from core.roles import VALIDATORS
+
+    member("valideuse", VALIDATORS)
+    sign_in(page, "valideuse")
+    page.goto(page.base_url + "/admin/referentiel-main-d-oeuvre/import/")
+    wrong = tmp_path / "referentiel-sans-en-tete.csv"
+    wrong.write_text("metier;part\nMaçonnerie;40\n", encoding="utf-8")
+    page.set_input_files("input[type=file]", str(wrong))
+    page.get_by_role("button", name="Importer").click()
+    expect(page.get_by_text("colonne(s) absente(s)").first).to_be_visible()
+
+    page.goto(page.base_url + "/admin/")
+    panel = page.locator("#last-imports-section")
+    expect(panel).to_contain_text("referentiel-sans-en-tete.csv")
+    expect(panel).to_contain_text("Refusé")
+    expect(panel).to_contain_text("valideuse, écran d'import")
+    panel.scroll_into_view_if_needed()
+    screenshot(page, "admin-tableau-de-bord-derniers-imports")
