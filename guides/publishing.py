@@ -17,7 +17,7 @@ import threading
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import close_old_connections, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections, transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision, WorkflowState
 
@@ -212,8 +212,9 @@ class ProgressWriter:
         self.side = None
 
     def __enter__(self):
-        if connection.vendor == "postgresql":
-            self.side = type(connection)(dict(connection.settings_dict), alias="progression")
+        main = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the thread's proxy
+        if main.vendor == "postgresql":
+            self.side = type(main)(dict(main.settings_dict), alias=DEFAULT_DB_ALIAS)
         return self
 
     def report(self, done):
