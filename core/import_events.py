@@ -107,9 +107,7 @@ def _refused_summary(refused):
     lines = refused.lines()
     kept = lines[:REFUSAL_LINES_KEPT]
     more = len(lines) - len(kept)
-    return "\n".join(
-        [f"Refusé : {refused.summary()}.", *kept, *([f"… et {more} autre(s)"] if more else [])]
-    )
+    return "\n".join([f"{refused.summary()}.", *kept, *([f"… et {more} autre(s)"] if more else [])])
 
 
 def rough_line_count(source):
