@@ -7,30 +7,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportEvent',
+            name="ImportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200, verbose_name='Import')),
-                ('channel', models.CharField(max_length=20, verbose_name='Par')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Date')),
-                ('filename', models.CharField(blank=True, max_length=255, verbose_name='Fichier')),
-                ('outcome', models.CharField(choices=[('accepte', 'Accepté'), ('refuse', 'Refusé'), ('echec', 'Échec inattendu')], max_length=20, verbose_name='Résultat')),
-                ('line_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='Lignes lues')),
-                ('summary', models.TextField(blank=True, verbose_name='Résumé')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Compte')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="Import")),
+                ("channel", models.CharField(max_length=20, verbose_name="Par")),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="Date"
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, max_length=255, verbose_name="Fichier")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("accepte", "Accepté"),
+                            ("refuse", "Refusé"),
+                            ("echec", "Échec inattendu"),
+                        ],
+                        max_length=20,
+                        verbose_name="Résultat",
+                    ),
+                ),
+                (
+                    "line_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="Lignes lues"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="Résumé")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Compte",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import de fichier',
-                'verbose_name_plural': 'imports de fichiers',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "import de fichier",
+                "verbose_name_plural": "imports de fichiers",
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]

@@ -6,72 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resources', '0007_shared_vocabulary'),
-        ('wagtailcore', '0098_apitoken'),
+        ("resources", "0007_shared_vocabulary"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='glossaryterm',
-            name='expire_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time'),
+            model_name="glossaryterm",
+            name="expire_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time"),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='expired',
-            field=models.BooleanField(default=False, editable=False, verbose_name='expired'),
+            model_name="glossaryterm",
+            name="expired",
+            field=models.BooleanField(default=False, editable=False, verbose_name="expired"),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='first_published_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at'),
+            model_name="glossaryterm",
+            name="first_published_at",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="first published at"
+            ),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='go_live_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='go live date/time'),
+            model_name="glossaryterm",
+            name="go_live_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="go live date/time"),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='has_unpublished_changes',
-            field=models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes'),
+            model_name="glossaryterm",
+            name="has_unpublished_changes",
+            field=models.BooleanField(
+                default=False, editable=False, verbose_name="has unpublished changes"
+            ),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='last_published_at',
-            field=models.DateTimeField(editable=False, null=True, verbose_name='last published at'),
+            model_name="glossaryterm",
+            name="last_published_at",
+            field=models.DateTimeField(editable=False, null=True, verbose_name="last published at"),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='latest_revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision'),
+            model_name="glossaryterm",
+            name="latest_revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailcore.revision",
+                verbose_name="latest revision",
+            ),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='live',
-            field=models.BooleanField(default=True, editable=False, verbose_name='live'),
+            model_name="glossaryterm",
+            name="live",
+            field=models.BooleanField(default=True, editable=False, verbose_name="live"),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='live_revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision'),
+            model_name="glossaryterm",
+            name="live_revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailcore.revision",
+                verbose_name="live revision",
+            ),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='locked',
-            field=models.BooleanField(default=False, editable=False, verbose_name='locked'),
+            model_name="glossaryterm",
+            name="locked",
+            field=models.BooleanField(default=False, editable=False, verbose_name="locked"),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='locked_at',
-            field=models.DateTimeField(editable=False, null=True, verbose_name='locked at'),
+            model_name="glossaryterm",
+            name="locked_at",
+            field=models.DateTimeField(editable=False, null=True, verbose_name="locked at"),
         ),
         migrations.AddField(
-            model_name='glossaryterm',
-            name='locked_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by'),
+            model_name="glossaryterm",
+            name="locked_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="locked_%(class)ss",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="locked by",
+            ),
         ),
     ]
