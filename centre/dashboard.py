@@ -1,9 +1,9 @@
 """The editors' dashboard beyond the guide: corrections of the directory waiting for a decision,
-and what the last imports left. (The guide's panel lives in guides/dashboard.py.)
+and the last imports with their outcome. (The guide's panel lives in guides/dashboard.py.)
 
-Imports are not recorded as events (a refused file leaves no trace): the panel shows what the
-imported rows tell — the last synchronisation of the employers by source, the years of the
-référentiel — with the links to the import screens.
+Every import attempt is recorded, refused files included (core/import_events.py): the panel
+lists the last ones, then what the imported rows tell — the last synchronisation of the
+employers by source, the years of the référentiel — with the links to the import screens.
 """
 
 from django.db.models import Count, Max
@@ -11,9 +11,12 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from clauses.models import LabourShareRow
+from core import roles
+from core.models import ImportEvent
 from directory.models import Correction, CorrectionStatus, InclusiveEmployer
 
 RECENT_CORRECTIONS = 5
+RECENT_IMPORTS = 8
 
 
 class CorrectionsPanel(Component):
@@ -43,6 +46,7 @@ class ImportsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
+        context["events"] = visible_import_events(self.user).select_related("user")[:RECENT_IMPORTS]
         context["employer_sources"] = (
             InclusiveEmployer.objects.exclude(last_synced_at=None)
             .values("source")
@@ -55,6 +59,15 @@ class ImportsPanel(Component):
         context["can_import_employers"] = self.user.has_perm("directory.add_inclusiveemployer")
         context["can_import_labour"] = self.user.has_perm("clauses.add_laboursharerow")
         return context
+
+
+def visible_import_events(user):
+    """The editorial team sees every import; another account (a facilitator structure importing
+    its statistics return) sees its own."""
+    events = ImportEvent.objects.all()
+    if user.is_superuser or user.groups.filter(name__in=[roles.EDITORS, roles.VALIDATORS]).exists():
+        return events
+    return events.filter(user=user)
 
 
 def editor_panels(user):

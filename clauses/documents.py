@@ -93,7 +93,7 @@ def clause_docx_bytes(clause, context):
         f"{clause.get_mechanism_display()} — {clause.get_document_display()} — "
         f"version {clause.version_year}"
     ).italic = True
-    if clause.legal_basis_id:
+    if clause.legal_basis_id and clause.legal_basis.live:
         document.add_paragraph(f"Base juridique : {clause.legal_basis}")
     for segments in context["filled_paragraphs"]:
         paragraph = document.add_paragraph()

@@ -92,7 +92,7 @@ def _used_mechanisms():
 
 
 def _bases():
-    bases = LegalBasis.objects.filter(model_clauses__live=True).distinct()
+    bases = LegalBasis.objects.public().filter(model_clauses__live=True).distinct()
     return [(basis.slug, str(basis)) for basis in bases.order_by("sort_order")]
 
 

@@ -116,7 +116,7 @@ FIELDS = [
      "Valeurs du champ « considérationsSociales » des données essentielles de la commande publique : Clause sociale, Critère social, Marché réservé (séparées par « | »).",
      "tender.x_considerationsSociales", lambda c: _list(c.social_considerations())),
     ("base_juridique", "string", "Articles de la base juridique citée.",
-     "tender.x_baseJuridique", lambda c: c.legal_basis.current_articles if c.legal_basis else ""),
+     "tender.x_baseJuridique", lambda c: c.legal_basis.current_articles if c.legal_basis and c.legal_basis.live else ""),
     ("heures_insertion", "integer", "Heures d'insertion estimées (méthode du calculateur du site).",
      "tender.x_heuresInsertion (champ propre, hors standard)", lambda c: c.insertion_hours),
     ("calcul_heures", "string", "Lien vers le calcul des heures dans le calculateur.",
@@ -253,7 +253,7 @@ def _social_terms(contract):
     if reserved_whole:
         terms["otherRequirements"] = {"reservedParticipation": ["shelteredWorkshop"]}
         terms["x_reservation"] = reserved_whole
-    if contract.legal_basis:
+    if contract.legal_basis and contract.legal_basis.live:
         terms["x_baseJuridique"] = {
             "title": contract.legal_basis.title,
             "articles": contract.legal_basis.current_articles,

@@ -19,6 +19,7 @@ from wagtail.admin.active_filters import ActiveFilter, BaseFilterAdapter
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 
+from . import import_events
 from .importing import ImportRefused, megabytes
 
 
@@ -72,6 +73,25 @@ class ImportView(PermissionRequiredMixin, FormView):
             "label": self.file_label,
             "help_text": self.file_help,
         }
+
+    def post(self, request, *args, **kwargs):
+        """Every file sent here is recorded, with its outcome (core/import_events.py)."""
+        upload = request.FILES.get("file")
+        if upload is None:
+            return super().post(request, *args, **kwargs)
+        with import_events.attempt(
+            self.title, import_events.SCREEN, request.user, upload.name, upload
+        ) as current:
+            response = super().post(request, *args, **kwargs)
+            current.refused = self.refused
+            current.problems = self.form_problems
+        return response
+
+    form_problems = ()
+
+    def form_invalid(self, form):
+        self.form_problems = [error for errors in form.errors.values() for error in errors]
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]

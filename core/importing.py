@@ -22,6 +22,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from . import import_events
 from .progress import Progress
 
 WHOLE_FILE = 0  # the line number of a problem with the file itself (size, encoding, header)
@@ -171,11 +172,14 @@ class Importer:
 
     def run(self, content, filename="", progress=None):
         text, encoding = decode_with_encoding(content, self.max_bytes)
-        rows = self.check_all(self.read(text, filename))
+        records = self.read(text, filename)
+        import_events.lines_read(len(records))
+        rows = self.check_all(records)
         with transaction.atomic():
             report = self.write(rows, progress or (lambda done, total: None))
         report.encoding = encoding
         self.written(report)
+        import_events.import_written(report)
         return report
 
     def check_all(self, records):
@@ -203,6 +207,10 @@ class ImportCommand(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Chemin du fichier (UTF-8 ou Windows-1252)")
 
+    def event_label(self):
+        """How the dashboard names this import: the command line."""
+        return f"manage.py {self.__module__.rsplit('.', 1)[-1]}"
+
     def handle(self, *args, file, **options):
         path = Path(file)
         if not path.is_file():
@@ -210,8 +218,16 @@ class ImportCommand(BaseCommand):
         importer = self.importer_class()
         self.stdout.write(f"Vérification de {path.name}…")
         progress = Progress(self.stdout, importer.progress_label, enabled=options["verbosity"] > 0)
+        content = path.read_bytes()
         try:
-            report = importer.run(path.read_bytes(), path.name, progress=progress)
+            with import_events.attempt(
+                self.event_label(),
+                import_events.COMMAND,
+                getattr(importer, "user", None),
+                path.name,
+                content,
+            ):
+                report = importer.run(content, path.name, progress=progress)
         except ImportRefused as refused:
             self.stderr.write(f"Fichier refusé ({refused.summary()}) : rien n'a été écrit.")
             for text in refused.lines():

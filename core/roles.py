@@ -23,7 +23,8 @@ DIRECTORY_SHARED_MODELS = [("core", "sector")]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 VALIDATOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page", "bulk_delete_page"]
 # Editorial snippets both groups keep up (app label, model). Rédacteurs add and change; Valideurs
-# also delete and, for the models with drafts (publications, statistics series), publish.
+# also delete and, for the models with drafts (legal bases, glossary, publications, statistics
+# series), publish. Rédacteurs also lock and unlock what they edit (models with locking).
 EDITORIAL_MODELS = [
     ("guides", "legalbasis"),
     ("resources", "glossaryterm"),
@@ -31,8 +32,11 @@ EDITORIAL_MODELS = [
     ("resources", "audience"),
     ("resources", "dataseries"),
 ]
-EDITOR_ACTIONS = ["add", "change"]
+EDITOR_ACTIONS = ["add", "change", "lock", "unlock"]
 VALIDATOR_ACTIONS = EDITOR_ACTIONS + ["delete", "publish"]
+# Snippets reviewed through the same workflow as the pages: a rédacteur submits, a valideur
+# approves and publishes.
+MODERATED_MODELS = [("guides", "legalbasis"), ("resources", "glossaryterm")]
 
 # What Wagtail's own migrations create in English and the site does not use: removed when
 # nobody depends on them, renamed in French otherwise.
@@ -97,7 +101,22 @@ def _ensure_workflow(root, validators):
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    _assign_workflow_to_snippets(workflow)
     return workflow
+
+
+def _assign_workflow_to_snippets(workflow):
+    """The moderated snippets go through the editorial workflow, unless an administrator chose
+    another one for them (kept)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowContentType
+
+    for app_label, model in MODERATED_MODELS:
+        content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
+        if content_type is not None:
+            WorkflowContentType.objects.get_or_create(
+                content_type=content_type, defaults={"workflow": workflow}
+            )
 
 
 def ensure_roles():

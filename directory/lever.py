@@ -77,7 +77,7 @@ def legal_bases():
     from guides.models import LegalBasis
 
     bases = {}
-    for basis in LegalBasis.objects.order_by("sort_order", "title"):
+    for basis in LegalBasis.objects.public().order_by("sort_order", "title"):
         bases.setdefault(basis.mechanism, basis)
     return bases
 

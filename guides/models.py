@@ -10,7 +10,14 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Revision
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    Revision,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from core.vocabulary import LegalMechanism
@@ -23,8 +30,19 @@ class ReviewStatus(models.TextChoices):
     CHECKED = "verifie", "Vérifié"
 
 
-class LegalBasis(index.Indexed, models.Model):
-    """An article (or group of articles) of the Code de la commande publique and what it replaced."""
+class LegalBasisQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors see: the published bases (a draft's text stays in its revision)."""
+        return self.filter(live=True)
+
+
+class LegalBasis(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """An article (or group of articles) of the Code de la commande publique and what it replaced.
+
+    Rédacteurs write drafts and submit them; a valideur publishes (core/roles.py). The row holds
+    the published text; a draft lives in its revision until it is published."""
 
     slug = models.SlugField("Identifiant d'adresse", max_length=120, unique=True)
     title = models.CharField("Intitulé", max_length=255)
@@ -70,7 +88,10 @@ class LegalBasis(index.Indexed, models.Model):
         index.SearchField("summary"),
         index.AutocompleteField("title"),
         index.FilterField("mechanism"),
+        index.FilterField("live"),
     ]
+
+    objects = LegalBasisQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "title"]

@@ -16,3 +16,19 @@ def finish_workflow(workflow_state, user=None):
     if isinstance(content, Page) and hold_for_edition(content, user):
         return
     publish_workflow_state(workflow_state, user=user)
+
+
+APPROVE_LABELS = {False: "Approuver", True: "Approuver avec un commentaire"}
+
+
+def label_approvals(menu_items, page):
+    """In a page's action menu, the approval reads « Approuver et publier » where it publishes
+    (Wagtail's label, corrected in locale/fr), and « Approuver » alone where the page then waits
+    for its edition (see finish_workflow)."""
+    from .publishing import edition_not_in_force
+
+    approvals = [item for item in menu_items if getattr(item, "name", None) == "approve"]
+    if not approvals or page is None or edition_not_in_force(page) is None:
+        return
+    for item in approvals:
+        item.label = APPROVE_LABELS[bool(item.launch_modal)]

@@ -17,7 +17,7 @@ import threading
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import close_old_connections, transaction
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections, transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision, WorkflowState
 
@@ -31,8 +31,10 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(minutes=30)
 
 # Progress of the jobs running in this process: the pages are published inside one transaction,
-# which other connections cannot see until it ends.
+# which other connections cannot see until it ends. On PostgreSQL the count is also written to
+# the job's row through a second connection (ProgressWriter), for the other workers.
 _live_progress = {}
+THREAD_NAME = "publication-edition-{}"
 
 
 class EditionBlocked(Exception):
@@ -114,7 +116,9 @@ def request_publication(edition, user=None, go_live_at=None):
 def start_in_background(job_id):
     if not getattr(settings, "GUIDES_EDITION_JOBS_IN_THREAD", True):
         return  # left to `manage.py publish_scheduled`
-    thread = threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True)
+    thread = threading.Thread(
+        target=_run_in_thread, args=(job_id,), name=THREAD_NAME.format(job_id), daemon=True
+    )
     thread.start()
 
 
@@ -186,13 +190,47 @@ def _publish_all(job):
         if str(page.pk) in job.revisions
     ]
     user = job.requested_by
-    with suspend_regeneration(), transaction.atomic():
+    with ProgressWriter(job.pk) as progress, suspend_regeneration(), transaction.atomic():
         for done, (page, revision) in enumerate(plan, start=1):
             if revision is None:
                 raise RuntimeError(f"la version approuvée de « {page.title} » a été supprimée")
             publish_now(revision, user)
-            _live_progress[job.pk] = done
+            progress.report(done)
     return len(plan)
+
+
+class ProgressWriter:
+    """Tells how many pages are done while they are published inside one transaction.
+
+    This process keeps the count in memory. The other gunicorn workers read the job's row, which
+    the transaction hides until it ends: on PostgreSQL the count is written there through a
+    second connection that commits at once. (SQLite lets one connection write at a time, and
+    runs in one process: the count in memory is enough there.)"""
+
+    def __init__(self, job_id):
+        self.job_id = job_id
+        self.side = None
+
+    def __enter__(self):
+        main = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the thread's proxy
+        if main.vendor == "postgresql":
+            self.side = type(main)(dict(main.settings_dict), alias=DEFAULT_DB_ALIAS)
+        return self
+
+    def report(self, done):
+        _live_progress[self.job_id] = done
+        if self.side is None:
+            return
+        # The table's name is the model's own; the values are parameters.
+        table = self.side.ops.quote_name(EditionPublication._meta.db_table)
+        with self.side.cursor() as cursor:
+            sql = f"UPDATE {table} SET done = %s WHERE id = %s"  # noqa: S608
+            cursor.execute(sql, [done, self.job_id])
+
+    def __exit__(self, *exc_info):
+        if self.side is not None:
+            self.side.close()
+        return False
 
 
 def publish_now(revision, user=None):
@@ -205,10 +243,10 @@ def publish_now(revision, user=None):
 
 
 def progress_of(job):
-    """(pages done, total) as known here: the count inside the running transaction when this
-    process runs the job, else what the row says."""
+    """(pages done, total): the count in memory when this process runs the job, else what the
+    row says (kept up to date during the run on PostgreSQL, see ProgressWriter)."""
     if job.status == PublicationStatus.RUNNING:
-        return _live_progress.get(job.pk, 0), job.total
+        return _live_progress.get(job.pk, job.done), job.total
     return job.done, job.total
 
 
@@ -227,15 +265,23 @@ def run_due_jobs():
 # ---------------------------------------------------------------------------- approvals
 
 
+def edition_not_in_force(page):
+    """The edition a guide page belongs to when that edition is not live yet (an approval of
+    the page then waits for it), else None."""
+    page = page.specific
+    if not isinstance(page, GuidePageMixin):
+        return None
+    edition = page.get_edition()
+    return edition if edition is not None and not edition.live else None
+
+
 def hold_for_edition(page, user=None):
     """When a guide page is approved while its edition is not live, do not publish it alone:
     its approved revision joins its edition's publication (scheduled or still to request).
     Returns True when the page was held."""
     page = page.specific
-    if not isinstance(page, GuidePageMixin):
-        return False
-    edition = page.get_edition()
-    if edition is None or edition.live:
+    edition = edition_not_in_force(page)
+    if edition is None:
         return False
     job = edition.publications.filter(
         status__in=[PublicationStatus.SCHEDULED, PublicationStatus.PENDING]

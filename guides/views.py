@@ -269,7 +269,7 @@ def chapter_pdf(request, chapter):
 
 
 def legal_basis_list(request):
-    bases = LegalBasis.objects.all()
+    bases = LegalBasis.objects.public()
     return TemplateResponse(
         request,
         "guides/legal_basis_list.html",
@@ -320,7 +320,7 @@ def citing_objects(basis):
 
 
 def legal_basis_detail(request, slug):
-    basis = get_object_or_404(LegalBasis, slug=slug)
+    basis = get_object_or_404(LegalBasis.objects.public(), slug=slug)
     return TemplateResponse(
         request,
         "guides/legal_basis_detail.html",

@@ -10,6 +10,7 @@ from core.admin_views import with_slug_from_title
 from . import admin_views
 from .dashboard import EditionsDashboardPanel, edition_buttons
 from .models import LegalBasis
+from .moderation import label_approvals
 
 
 class LegalBasisViewSet(SnippetViewSet):
@@ -55,6 +56,11 @@ def register_guide_admin_urls():
             name="guides_review_edition",
         ),
     ]
+
+
+@hooks.register("construct_page_action_menu")
+def approval_labels(menu_items, request, context):
+    label_approvals(menu_items, context.get("page"))
 
 
 @hooks.register("construct_homepage_panels")

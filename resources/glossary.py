@@ -139,7 +139,7 @@ def _cached_terms():
     key = f"glossary:terms:{content_generation()}"
     terms = cache.get(key)
     if terms is None:
-        terms = list(GlossaryTerm.objects.all())
+        terms = list(GlossaryTerm.objects.public())
         cache.set(key, terms, 24 * 3600)
     return terms
 
@@ -174,7 +174,7 @@ def search_synonyms(both_ways=False):
     from .models import GlossaryTerm
 
     synonyms = {}
-    for term in GlossaryTerm.objects.all():
+    for term in GlossaryTerm.objects.public():
         equivalents = [w for w in [term.expansion, *term.variant_list] if w]
         if not equivalents:
             continue

@@ -24,7 +24,9 @@ def glossary_synonyms():
 def acronym_definitions(words):
     """[{term, expansion, definition, url}] for each acronym among the (folded) words, in the
     order of the words."""
-    acronyms = {fold(term.term): term for term in GlossaryTerm.objects.exclude(expansion="")}
+    acronyms = {
+        fold(term.term): term for term in GlossaryTerm.objects.public().exclude(expansion="")
+    }
     found = []
     for word in words:
         term = acronyms.pop(word, None)
@@ -41,7 +43,7 @@ def acronym_definitions(words):
 
 
 def glossary_terms():
-    return GlossaryTerm.objects.values_list("term", flat=True)
+    return GlossaryTerm.objects.public().values_list("term", flat=True)
 
 
 registry.synonyms(glossary_synonyms)

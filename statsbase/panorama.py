@@ -345,7 +345,7 @@ def legal_links():
     from guides.models import LegalBasis
 
     links = {}
-    for basis in LegalBasis.objects.order_by("sort_order", "title"):
+    for basis in LegalBasis.objects.public().order_by("sort_order", "title"):
         links.setdefault(basis.mechanism.replace("_", "-"), basis.get_absolute_url())
     return links
 

@@ -176,6 +176,30 @@ ITEMS = [
         "draft statistical series",
         twin="zorglubseriepubliee",
     ),
+    Item(
+        "base-juridique-brouillon",
+        "zorglubbaseprojet",
+        "draft legal basis (never published), cited by a live paragraph of the guide",
+        twin="zorglubbasepubliee",
+    ),
+    Item(
+        "revision-base-juridique",
+        "zorglubbaserevue",
+        "live legal basis with an unpublished revision (submitted by a rédacteur)",
+        twin="zorglubbasepubliee",
+    ),
+    Item(
+        "glossaire-brouillon",
+        "zorglubtermeprojet",
+        "draft glossary term (never published)",
+        twin="zorglubtermepublie",
+    ),
+    Item(
+        "revision-glossaire",
+        "zorglubtermerevu",
+        "live glossary term with an unpublished revision",
+        twin="zorglubtermepublie",
+    ),
 ]
 TWINS = sorted({item.twin for item in ITEMS if item.twin})
 
@@ -579,6 +603,54 @@ def _build_library(world):
     world.own_urls["serie-brouillon"] = ["/ressources/statistiques/zorglubserieprojet.csv"]
 
 
+def _build_moderated_snippets(world):
+    """Legal bases and glossary terms: a draft of each, and a live one with a pending revision."""
+    from guides.models import GuideChapterPage, GuideEditionPage, LegalBasis
+    from resources.models import GlossaryTerm
+
+    def basis(marker, publish):
+        item = LegalBasis(
+            slug=marker,
+            title=f"Base {marker}",
+            current_articles=f"Article {marker}",
+            summary=f"Ce que permet {marker}.",
+            live=False,
+        )
+        return _saved(item, publish)
+
+    draft = basis("zorglubbaseprojet", publish=False)
+    public = basis("zorglubbasepubliee", publish=True)
+    public.summary = "Résumé zorglubbaserevue."
+    public.save_revision()
+    world.objects["base-juridique-brouillon"] = draft
+    world.objects["revision-base-juridique"] = public
+    world.own_urls["base-juridique-brouillon"] = [draft.get_absolute_url()]
+    world.live_urls["revision-base-juridique"] = [public.get_absolute_url()]
+    # A live paragraph of the edition in force cites both: only the published one may show.
+    edition = GuideEditionPage.objects.get(year=2026)
+    chapter = GuideChapterPage.objects.child_of(edition).get(slug=SECTION_CHAPTER)
+    citing = _paragraph("zorglub-bases", "Bases citées.", public)
+    citing[1]["legal_bases"] = [draft.pk, public.pk]
+    chapter.body = [
+        *[dict(block) for block in chapter.body.raw_data],
+        {"type": citing[0], "value": citing[1]},
+    ]
+    _publish(chapter)
+
+    def term(marker, publish):
+        item = GlossaryTerm(
+            term=marker, expansion=f"forme {marker}", definition=f"Définition {marker}.", live=False
+        )
+        return _saved(item, publish)
+
+    world.objects["glossaire-brouillon"] = term("zorglubtermeprojet", publish=False)
+    published_term = term("zorglubtermepublie", publish=True)
+    published_term.definition = "Définition zorglubtermerevu."
+    published_term.save_revision()
+    world.objects["revision-glossaire"] = published_term
+    world.live_urls["revision-glossaire"] = ["/glossaire/"]
+
+
 def build_world():
     from guides.models import LegalBasis, PurchaseStage
 
@@ -599,6 +671,7 @@ def build_world():
     _build_directory(world)
     _build_alerts(world)
     _build_library(world)
+    _build_moderated_snippets(world)
     return world
 
 
@@ -656,7 +729,8 @@ SURFACES = [
         "guide-mises-a-jour", "/guide/mises-a-jour/", twins=("zorglubvisible", "zorglubpubliee")
     ),
     Surface("guide-comparaison", "/guide/2026/comparer/2025/", twins=("zorglubvisible",)),
-    Surface("bases-juridiques", "/bases-juridiques/"),
+    Surface("bases-juridiques", "/bases-juridiques/", twins=("zorglubbasepubliee",)),
+    Surface("glossaire", "/glossaire/", twins=("zorglubtermepublie",)),
     Surface(
         "base-juridique",
         _url("{base}"),

@@ -3,15 +3,26 @@
 from django.db import models
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .anchors import public_page_url, share_list_page_url
 
 
-class GlossaryTerm(index.Indexed, models.Model):
-    """An acronym or a term of the domain, with its expansion and a short definition."""
+class GlossaryTermQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors see: the published terms (a draft's text stays in its revision)."""
+        return self.filter(live=True)
+
+
+class GlossaryTerm(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """An acronym or a term of the domain, with its expansion and a short definition.
+
+    Rédacteurs write drafts and submit them; a valideur publishes (core/roles.py). The row holds
+    the published text; a draft lives in its revision until it is published."""
 
     term = models.CharField("Terme ou sigle", max_length=120, unique=True)
     expansion = models.CharField(
@@ -48,7 +59,10 @@ class GlossaryTerm(index.Indexed, models.Model):
         index.SearchField("expansion", boost=2),
         index.SearchField("definition"),
         index.SearchField("variants"),
+        index.FilterField("live"),
     ]
+
+    objects = GlossaryTermQuerySet.as_manager()
 
     class Meta:
         ordering = ["term"]
@@ -112,7 +126,7 @@ class GlossaryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups = {}
-        for term in GlossaryTerm.objects.all():
+        for term in GlossaryTerm.objects.public():
             groups.setdefault(term.initial, []).append(term)
         context["groups"] = sorted(groups.items())
         return context
