@@ -15,8 +15,9 @@ logger = logging.getLogger(__name__)
 
 MAX_RESULTS_PER_SOURCE = 200  # a bound on what is ranked: nobody reads past page 20
 # A backend that failed is skipped for this long: one search asks it dozens of queries, and a
-# server that is down must not make each of them wait for its own timeout.
-BACKEND_RETRY_SECONDS = 30
+# server that is down must not make each of them wait for its own timeout. Short, because an
+# engine that is back should serve searches again soon (bench/faults.py measures it).
+BACKEND_RETRY_SECONDS = 5
 _backend_down_until = {}
 
 
