@@ -1,25 +1,36 @@
-"""Fault check: the site under gunicorn rides out a PostgreSQL restart and an Elasticsearch outage.
+"""Fault check: the site under gunicorn rides out a PostgreSQL restart and a search engine outage.
 
-    .venv/bin/python bench/faults.py [--skip-setup] [--down 4]
+    .venv/bin/python bench/faults.py [--part postgres|opensearch|all] [--skip-setup] [--down 4]
 
 Starts the site as bench/load.py does (bench/_server.py: production settings, PostgreSQL
 clauses_bench, gunicorn with 2 workers on 127.0.0.1, RATELIMIT_ENABLE=0), then:
 
+Part "postgres" (section « bench/faults.py — PostgreSQL » of bench/RESULTS.md)
   (a) PostgreSQL restart. A thread asks for a guide chapter and /sante/ every 50 ms; after 3 s
-      `pg_ctlcluster 15 main stop`, 4 s later `pg_ctlcluster 15 main start` (which takes 1-3 s
-      here: ~5-6 s without PostgreSQL in all), then 10 s more.
+      `pg_ctlcluster 15 main stop`, 4 s later `pg_ctlcluster 15 main start`, then 10 s more.
       Checks: no failure before the stop, none once PostgreSQL has answered again (1 s of grace
       for the first reconnection), the last seconds all succeed, and the gunicorn workers are
       the same processes as before (recovered without a restart).
-  (b) Elasticsearch unreachable. The server restarted with ELASTICSEARCH_URL=http://127.0.0.1:9
-      (a closed port) and no page cache: /recherche/?q=insertion answers 200 with as many
-      results as the database backend gave in (a), /api/recherche/ too, /sante/ still 200.
+  (b) Elasticsearch unreachable (ELASTICSEARCH_URL on a closed port, no page cache):
+      /recherche/?q=insertion and /api/recherche/ answer 200 with the database's results.
+  PostgreSQL is shared with other people's tests on this machine: the stop lasts at most --down
+  seconds before the start command (≤ 5) and PostgreSQL is started again in a `finally`.
 
-PostgreSQL is shared with other people's tests on this machine: the stop lasts at most --down
-seconds before the start command (≤ 5) and PostgreSQL is started again in a `finally`, whatever happens (Ctrl-C too).
-Prints a summary table; exits 1 if a check fails. In (b), the search page must not come from the
-page cache (X-Cache checked, bench/_common.py), or the script stops. The summary goes to
-bench/RESULTS.md.
+Part "opensearch" (section « bench/faults.py — OpenSearch »): real OpenSearch nodes started with
+search/opensearch/run.sh on 9201/9202 (homes in .opensearch/faults-n1, -n2; never 9200), the
+page cache off. Whether the engine answered a site search is read from the engine's own
+counter (_nodes/stats query_total), not guessed from the page.
+  (c') the node frozen (SIGSTOP): searches still 200, the first waits for the client's timeout
+      (search/backends.py); resumed, the engine serves again after the fallback's rest.
+  (c) the node killed (SIGKILL) while a thread searches every 50 ms: every search 200 and
+      under 1 s, /sante/ says the database answers;
+  (d) rebuild_search_index --backend default against the dead node exits non-zero naming it;
+  (e) the node restarted: the time until a site search is served by it again, /sante/ says so;
+  (f) two nodes (cluster manager + data node, one replica), the demo indexed, the data node
+      killed: the same results in the same order for a few queries, served by the survivor.
+  Every node started here is stopped at the end, also on failure.
+
+Prints a summary table per part; exits 1 if a check fails, 2 if the run could not be made.
 """
 
 import argparse
@@ -41,7 +52,7 @@ from pathlib import Path
 # real one with this folder off the path, then put the folder back at the END of the path.
 BENCH = Path(__file__).resolve().parent
 sys.path = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH]
-import statistics  # noqa: E402, F401 - the standard library's, cached for _common
+import statistics  # noqa: E402 - the standard library's, cached for _common
 
 sys.path += [str(BENCH.parent), str(BENCH)]  # the project first: its "search" is the package
 from _common import UNCACHED, Report, check_server_cache, postgres_version  # noqa: E402
@@ -399,16 +410,19 @@ def engine_killed(server, node):
     killed_at = time.monotonic()
     node.kill()
     print(f"  nœud {node.name} tué (SIGKILL) en {time.monotonic() - killed_at:.2f} s")
-    time.sleep(5)
+    time.sleep(8)
     prober.stopping.set()
     prober.join()
+    before = [r[3] for r in prober.records if r[0] + r[3] <= killed_at]
     after = [r for r in prober.records if r[0] + r[3] > killed_at]
     failed = [r for r in prober.records if r[2] != 200]
     slowest = max((r[3] for r in after), default=0)
     first = [r for r in after if r[0] >= killed_at][:4]
     print(
-        f"  {len(prober.records)} recherches, {len(failed)} en échec ; après l'arrêt : "
-        f"{len(after)} recherches, la plus lente {slowest:.3f} s ; les premières : "
+        f"  {len(prober.records)} recherches, {len(failed)} en échec ; avant l'arrêt (moteur) : "
+        f"{len(before)}, médiane {statistics.median(before or [0]):.3f} s ; après (base) : "
+        f"{len(after)}, médiane {statistics.median([r[3] for r in after] or [0]):.3f} s, "
+        f"la plus lente {slowest:.3f} s ; les premières : "
         + ", ".join(f"{r[3]:.3f} s" for r in first)
     )
     status, data = health(server.url)
@@ -416,7 +430,8 @@ def engine_killed(server, node):
     code, output, seconds = rebuild_engine_index(server, node)
     named = node.url.split("//")[1] in output and "injoignable" in output
     print(f"  rebuild_search_index --backend default : code {code} en {seconds:.1f} s")
-    print("    " + "\n    ".join(line for line in output.splitlines() if line.strip())[-900:])
+    said = [line for line in output.splitlines() if "injoignable" in line or "default :" in line]
+    print("    " + "\n    ".join(said))
     return [
         (
             "(c) moteur tué : toutes les recherches 200",
@@ -426,7 +441,8 @@ def engine_killed(server, node):
         (
             f"(c) moteur tué : chaque recherche en moins de {ANSWER_LIMIT:.0f} s",
             slowest < ANSWER_LIMIT,
-            f"la plus lente après l'arrêt {seconds_fr(slowest)} ({len(after)} recherches)",
+            f"la plus lente après l'arrêt {seconds_fr(slowest)} ({len(after)} recherches ; "
+            f"médiane avant {seconds_fr(statistics.median(before or [0]))})",
         ),
         (
             "(c) /sante/ dit que la base répond",
@@ -458,7 +474,7 @@ def engine_back(server, node):
     following = [engine_answers(server, node) for _ in range(6)]
     status, data = health(server.url)
     print(
-        f"  première recherche servie par le moteur {first_engine} s après son retour ; "
+        f"  première recherche servie par le moteur {seconds_fr(first_engine)} après son retour ; "
         f"6 suivantes : {[by for _, by in following]} ; /sante/ : {answered_by(data)}"
     )
     return [
@@ -607,6 +623,7 @@ def run_postgres(server, args):
         database=postgres_version(DATABASE_URL),
         search="index de la base, en (b) Elasticsearch injoignable",
     )
+    report.capture()  # the timings of the outage go to the section too
     checks = []
     try:
         server.start()

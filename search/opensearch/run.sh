@@ -2,6 +2,7 @@
 # A local OpenSearch node built from Maven Central jars (see pom.xml and LocalNode.java).
 #   run.sh start   start it in the background, wait until it answers, print its URL
 #   run.sh stop    stop the node started by `run.sh start` (process id in .opensearch/pid)
+#   run.sh settings  print the node's settings beyond its ports (SETTING=VALUE lines), no start
 # Everything it writes (classpath, classes, data, logs, pid) lives in .opensearch/ (gitignored).
 #
 # Without options: one node, clauses-local-1, single-node discovery, on 9200 (`make opensearch`).
@@ -153,5 +154,6 @@ stop() {
 case "${1:-start}" in
     start) start ;;
     stop) stop ;;
-    *) echo "usage : $0 start|stop" >&2; exit 2 ;;
+    settings) node_settings ;;
+    *) echo "usage : $0 start|stop|settings" >&2; exit 2 ;;
 esac
