@@ -21,9 +21,11 @@ search/opensearch/run.sh on 9201/9202 (homes in .opensearch/faults-n1, -n2; neve
 page cache off. Whether the engine answered a site search is read from the engine's own
 counter (_nodes/stats query_total), not guessed from the page.
   (c') the node frozen (SIGSTOP): searches still 200, the first waits for the client's timeout
-      (search/backends.py); resumed, the engine serves again after the fallback's rest.
-  (c) the node killed (SIGKILL) while a thread searches every 50 ms: every search 200 and
-      under 1 s, /sante/ says the database answers;
+      (search/backends.py), later ones the probe's; resumed, the engine serves again after
+      the next probe (search/fallback.py).
+  (c) the node killed (SIGKILL) while a thread searches: every search 200, none more than 1 s
+      slower than the median with the engine (the machine is shared), /sante/ says the
+      database answers;
   (d) rebuild_search_index --backend default against the dead node exits non-zero naming it;
   (e) the node restarted: the time until a site search is served by it again, /sante/ says so;
   (f) two nodes (cluster manager + data node, one replica), the demo indexed, the data node
@@ -69,10 +71,10 @@ from _server import (  # noqa: E402
 
 from search.backends import ENGINE_TIMEOUT_SECONDS  # noqa: E402
 
-# How long a worker leaves a failed engine alone (search/fallback.py needs Django to import).
-BACKEND_RETRY_SECONDS = int(
+# How often a worker pings a failed engine (search/fallback.py needs Django to import).
+PROBE_SECONDS = int(
     re.search(
-        r"^BACKEND_RETRY_SECONDS = (\d+)",
+        r"^PROBE_SECONDS = (\d+)",
         (BENCH.parent / "search" / "fallback.py").read_text(),
         re.MULTILINE,
     ).group(1)
@@ -383,7 +385,7 @@ def engine_hung(server, node):
         + ", ".join(f"{t[2]:.2f} s ({t[0]})" for t in timings)
         + f" ; /sante/ en {health_seconds:.2f} s : {answered_by(data)}"
     )
-    time.sleep(BACKEND_RETRY_SECONDS + 1)  # the rest after the failure, then the engine again
+    time.sleep(PROBE_SECONDS + 1)  # the next probe finds the engine back
     status_back, by_engine = engine_answers(server, node)
     print(f"  nœud repris (SIGCONT) : recherche {status_back}, servie par le moteur {by_engine}")
     slowest = max(t[2] for t in timings)
@@ -397,7 +399,7 @@ def engine_hung(server, node):
         (
             "(c') moteur figé puis repris : de nouveau servi par le moteur",
             status_back == 200 and by_engine,
-            f"après {BACKEND_RETRY_SECONDS + 1} s ; /sante/ pendant le gel : {answered_by(data)}",
+            f"après {PROBE_SECONDS + 1} s ; /sante/ pendant le gel : {answered_by(data)}",
         ),
     ]
 
@@ -406,7 +408,7 @@ def engine_killed(server, node):
     """Searches every 50 ms; the node killed after 3 s; 5 s more. Then /sante/ and a rebuild."""
     prober = Prober(server.url, SEARCH_PATHS)
     prober.start()
-    time.sleep(3)
+    time.sleep(6)  # a baseline: on a shared machine a search may take a second by itself
     killed_at = time.monotonic()
     node.kill()
     print(f"  nœud {node.name} tué (SIGKILL) en {time.monotonic() - killed_at:.2f} s")
@@ -417,6 +419,7 @@ def engine_killed(server, node):
     after = [r for r in prober.records if r[0] + r[3] > killed_at]
     failed = [r for r in prober.records if r[2] != 200]
     slowest = max((r[3] for r in after), default=0)
+    added = slowest - statistics.median(before or [0])
     first = [r for r in after if r[0] >= killed_at][:4]
     print(
         f"  {len(prober.records)} recherches, {len(failed)} en échec ; avant l'arrêt (moteur) : "
@@ -439,10 +442,11 @@ def engine_killed(server, node):
             f"{len(prober.records)} recherches, {len(failed)} échecs",
         ),
         (
-            f"(c) moteur tué : chaque recherche en moins de {ANSWER_LIMIT:.0f} s",
-            slowest < ANSWER_LIMIT,
-            f"la plus lente après l'arrêt {seconds_fr(slowest)} ({len(after)} recherches ; "
-            f"médiane avant {seconds_fr(statistics.median(before or [0]))})",
+            f"(c) moteur tué : moins de {ANSWER_LIMIT:.0f} s de plus qu'avec le moteur",
+            bool(before) and added < ANSWER_LIMIT,
+            f"la plus lente après l'arrêt {seconds_fr(slowest)} ({len(after)} recherches), "
+            f"médiane avant {seconds_fr(statistics.median(before or [0]))} ({len(before)}) : "
+            f"{seconds_fr(added)} de plus",
         ),
         (
             "(c) /sante/ dit que la base répond",
@@ -528,15 +532,25 @@ def run_engine(server):
         checks += engine_killed(server, node)
         print("\n== (e) le nœud relancé")
         checks += engine_back(server, node)
-        fallbacks = server.log_tail(2000).count("Search backend 'default' failed")
+        fallbacks = engine_failures(server)
         print(f"  {fallbacks} échecs du moteur journalisés par le site pendant cette partie")
     finally:
         node.stop()
     return checks
 
 
+def engine_failures(server):
+    """How many times the site's workers logged a failure of the engine (then used the base)."""
+    try:
+        return server.log_path.read_text(errors="replace").count("Search backend 'default' failed")
+    except OSError:
+        return 0
+
+
 def cluster_results(server, node):
-    """{query: [result URLs]} for CLUSTER_QUERIES, each answered by the engine (or not)."""
+    """{query: [result URLs]} for CLUSTER_QUERIES, each answered by the engine (or not): a
+    source whose engine query failed (timeout on a busy machine) was answered by the base."""
+    failures = engine_failures(server)
     results, by_engine, slowest = {}, [], 0.0
     for query in CLUSTER_QUERIES:
         before = node.query_total()
@@ -544,7 +558,7 @@ def cluster_results(server, node):
         by_engine.append(status == 200 and node.query_total() > before)
         results[query] = urls if status == 200 else None
         slowest = max(slowest, seconds)
-    return results, all(by_engine), slowest
+    return results, all(by_engine) and engine_failures(server) == failures, slowest
 
 
 def shard_layout(node):
@@ -631,7 +645,7 @@ def run_cluster(server):
         status, layout = index_cluster(server, manager, data_node)
         server.start(extra_env=engine_env(manager))
         before, engine_before, _ = cluster_results(server, manager)
-        again, _, _ = cluster_results(server, manager)  # is the order stable without a fault?
+        again, engine_again, _ = cluster_results(server, manager)  # stable without a fault?
         data_node.kill()
         killed_at = time.monotonic()
         after, engine_after, slowest = cluster_results(server, manager)
@@ -652,14 +666,19 @@ def run_cluster(server):
             (
                 "(f) grappe : avant, recherches servies par le moteur, résultats stables",
                 engine_before and all(before.values()) and before == again,
-                f"{status}, {layout}, deux passes identiques : {before == again}",
+                f"{status}, {layout} ; deux passes identiques : {before == again} "
+                f"(la seconde toute du moteur : {engine_again})",
             ),
             (
-                "(f) un nœud tué : recherches servies par le nœud restant",
+                "(f) un nœud tué : recherches toutes servies par le nœud restant (aucun repli)",
                 engine_after,
                 f"santé {nodes['status']}, la plus lente {seconds_fr(slowest)}",
             ),
-            ("(f) un nœud tué : mêmes résultats", same_sets, f"{len(CLUSTER_QUERIES)} requêtes"),
+            (
+                "(f) un nœud tué : mêmes résultats",
+                same_sets,
+                f"{len(CLUSTER_QUERIES)} requêtes, toutes du moteur avant : {engine_before}",
+            ),
             (
                 "(f) un nœud tué : même ordre",
                 before == after and all(before.values()),
