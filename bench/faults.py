@@ -621,6 +621,19 @@ def index_cluster(server, manager, data_node):
     return health_data["status"], layout
 
 
+def copies_agree(manager, data_node, query):
+    """The page index asked on each node's copy only: do the two copies rank alike?"""
+
+    def ranked(node):
+        path = (
+            f"/clauses_wagtailcore_page/_search?size=50&preference=_only_nodes:{node.name}"
+            f"&q={urllib.parse.quote(query)}"
+        )
+        return [(hit["_id"], round(hit["_score"], 4)) for hit in manager.get(path)["hits"]["hits"]]
+
+    return ranked(manager) == ranked(data_node)
+
+
 def compare(before, after):
     """'identiques', or how the two result lists of a query differ."""
     if before == after:
@@ -643,23 +656,32 @@ def run_cluster(server):
         print(f"  {manager.name} (cluster manager) prêt en {manager.start(fresh=True):.0f} s")
         print(f"  {data_node.name} (données) prêt en {data_node.start(fresh=True):.0f} s")
         status, layout = index_cluster(server, manager, data_node)
+        agree = {query: copies_agree(manager, data_node, query) for query in CLUSTER_QUERIES}
+        print(f"  les deux copies de l'index des pages classent pareil : {agree}")
         server.start(extra_env=engine_env(manager))
+        cluster_results(server, manager)  # a warm-up pass: cold nodes can exceed the timeout
         before, engine_before, _ = cluster_results(server, manager)
         again, engine_again, _ = cluster_results(server, manager)  # stable without a fault?
         data_node.kill()
         killed_at = time.monotonic()
         after, engine_after, slowest = cluster_results(server, manager)
         took = time.monotonic() - killed_at
+        after_again, engine_after_again, _ = cluster_results(server, manager)
         nodes = manager.get("/_cluster/health")
         print(
             f"  {data_node.name} tué ; {len(CLUSTER_QUERIES)} recherches en {took:.2f} s "
             f"(la plus lente {slowest:.2f} s), santé {nodes['status']}, "
             f"{nodes['number_of_nodes']} nœud(s)"
         )
+        print(
+            f"  passes sans repli sur la base : avant {engine_before}, {engine_again} ; "
+            f"après {engine_after}, {engine_after_again}"
+        )
         for query in CLUSTER_QUERIES:
             print(
                 f"    {query!r} : deux passes avant {compare(before[query], again[query])} ; "
-                f"avant/après {compare(before[query], after[query])}"
+                f"avant/après {compare(before[query], after[query])} ; deux passes après "
+                f"{compare(after[query], after_again[query])}"
             )
         same_sets = all(set(before[q] or []) == set(after[q] or [None]) for q in CLUSTER_QUERIES)
         return [
