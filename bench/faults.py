@@ -28,8 +28,10 @@ counter (_nodes/stats query_total), not guessed from the page.
       database answers;
   (d) rebuild_search_index --backend default against the dead node exits non-zero naming it;
   (e) the node restarted: the time until a site search is served by it again, /sante/ says so;
-  (f) two nodes (cluster manager + data node, one replica), the demo indexed, the data node
-      killed: the same results in the same order for a few queries, served by the survivor.
+  (f) two nodes (cluster manager + data node, one replica), the demo indexed and merged, every
+      primary moved to the data node, which is then killed: every search still answered by the
+      engine (no fallback logged), each query's results as in one of two fault-free passes
+      before (the two copies order score ties differently, and the site ranks by position).
   Every node started here is stopped at the end, also on failure.
 
 Prints a summary table per part; exits 1 if a check fails, 2 if the run could not be made.
