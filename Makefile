@@ -86,6 +86,12 @@ opensearch:
 opensearch-stop:
 	@search/opensearch/run.sh stop
 
+# The engine faults of bench/faults.py, on nodes of its own (9201, 9202, homes in .opensearch/),
+# stopped at the end; the node on 9200 is left alone.
+.PHONY: opensearch-faults
+opensearch-faults:
+	@$(BIN)/python bench/faults.py --part opensearch
+
 # Every benchmark that leaves the machine as it found it, each writing its own section of
 # bench/RESULTS.md (bench/_common.py); the first that fails (a figure that is not what it claims)
 # stops the run. bench/faults.py stops PostgreSQL and bench/lighthouse.sh needs npm packages:

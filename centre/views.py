@@ -13,6 +13,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.cache import guarded
 from core.links import absolute_url
+from search.fallback import backend_is_resting
 
 
 @never_cache
@@ -35,7 +36,12 @@ def health(request):
     else:
         status, code = "dégradé", 200
     return JsonResponse(
-        {"status": status, "checks": checks, "search_backend": _search_backend_name()},
+        {
+            "status": status,
+            "checks": checks,
+            "search_backend": _search_backend_name(),
+            "search_answered_by": _search_answered_by(checks["search"]),
+        },
         status=code,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -66,6 +72,14 @@ def _search_backend_name():
     # "opensearch2", "elasticsearch9", or "database" for Wagtail's backend and ours on PostgreSQL.
     name = backend.rsplit(".", 1)[-1]
     return name if name.startswith(("opensearch", "elasticsearch")) else "database"
+
+
+def _search_answered_by(search_check):
+    """Who answers this process's searches now: the engine, or the database index while the
+    engine fails or rests after a failure (search/fallback.py)."""
+    if search_check != "ok" or backend_is_resting("default"):
+        return "database"
+    return _search_backend_name()
 
 
 def _search_backend_answers():

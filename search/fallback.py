@@ -14,10 +14,15 @@ from wagtail.search.backends import get_search_backend
 logger = logging.getLogger(__name__)
 
 MAX_RESULTS_PER_SOURCE = 200  # a bound on what is ranked: nobody reads past page 20
-# A backend that failed is skipped for this long: one search asks it dozens of queries, and a
-# server that is down must not make each of them wait for its own timeout.
+# A backend that failed is skipped for a while: one search asks it dozens of queries, and a
+# server that is down must not make each of them wait for its own timeout. While it rests, it is
+# pinged now and then with a short timeout: an engine that is back serves the next search
+# (within PROBE_SECONDS), and a frozen one costs at most PROBE_TIMEOUT_SECONDS per probe.
 BACKEND_RETRY_SECONDS = 30
+PROBE_SECONDS = 5
+PROBE_TIMEOUT_SECONDS = 0.3
 _backend_down_until = {}
+_next_probe = {}
 
 
 def _backend_names():
@@ -32,8 +37,37 @@ def _backend_identity(name):
     return repr(settings.WAGTAILSEARCH_BACKENDS.get(name))
 
 
+def ping(backend, timeout):
+    """Whether an engine backend answers within timeout; a database backend always does."""
+    client = getattr(backend, "es", None)
+    if client is None:
+        return True
+    try:
+        # elasticsearch-py 8+ takes per-request options through .options(); opensearch-py as keywords.
+        if hasattr(client, "options"):
+            return bool(client.options(request_timeout=timeout).ping())
+        return bool(client.ping(request_timeout=timeout))
+    except Exception:  # noqa: BLE001 - any failure means it does not answer
+        return False
+
+
+def _rest(name):
+    now = time.monotonic()
+    _backend_down_until[_backend_identity(name)] = now + BACKEND_RETRY_SECONDS
+    _next_probe[_backend_identity(name)] = now + PROBE_SECONDS
+
+
 def backend_is_resting(name):
-    return _backend_down_until.get(_backend_identity(name), 0) > time.monotonic()
+    identity, now = _backend_identity(name), time.monotonic()
+    if _backend_down_until.get(identity, 0) <= now:
+        return False
+    if _next_probe.get(identity, 0) > now:
+        return True
+    _next_probe[identity] = now + PROBE_SECONDS
+    if ping(get_search_backend(name), PROBE_TIMEOUT_SECONDS):
+        del _backend_down_until[identity]
+        return False
+    return True
 
 
 def run(method, query, queryset, outcome=None, **kwargs):
@@ -53,7 +87,7 @@ def run(method, query, queryset, outcome=None, **kwargs):
                 return list(results[:MAX_RESULTS_PER_SOURCE])
         except Exception:
             logger.exception("Search backend %r failed for query %r", name, query)
-            _backend_down_until[_backend_identity(name)] = time.monotonic() + BACKEND_RETRY_SECONDS
+            _rest(name)
             if outcome is not None:
                 outcome.degraded = True
     return []

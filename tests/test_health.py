@@ -22,6 +22,7 @@ def test_everything_up(client):
     assert data["status"] == "ok"
     assert data["checks"] == {"database": "ok", "cache": "ok", "search": "ok"}
     assert data["search_backend"] in {"database", "elasticsearch9", "opensearch2"}
+    assert data["search_answered_by"] == data["search_backend"]
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -57,5 +58,6 @@ def test_opensearch_down_is_reported_and_search_answers_from_the_database(client
     data = client.get("/sante/").json()
     assert data["search_backend"] == "opensearch2"
     assert data["checks"]["search"] == "indisponible" and data["status"] == "dégradé"
+    assert data["search_answered_by"] == "database"
     results = client.get("/api/recherche/?q=insertion")
     assert results.status_code == 200 and results.json()["results"]

@@ -2,7 +2,22 @@
 # A local OpenSearch node built from Maven Central jars (see pom.xml and LocalNode.java).
 #   run.sh start   start it in the background, wait until it answers, print its URL
 #   run.sh stop    stop the node started by `run.sh start` (process id in .opensearch/pid)
+#   run.sh settings  print the node's settings beyond its ports (SETTING=VALUE lines), no start
 # Everything it writes (classpath, classes, data, logs, pid) lives in .opensearch/ (gitignored).
+#
+# Without options: one node, clauses-local-1, single-node discovery, on 9200 (`make opensearch`).
+# The environment can start other nodes, each with its own OPENSEARCH_HOME (data, logs, pid):
+#   OPENSEARCH_PORT, OPENSEARCH_TRANSPORT_PORT   HTTP and transport ports (9200, 9300)
+#   OPENSEARCH_CLUSTER_NAME, OPENSEARCH_NODE_NAME (clauses-local, clauses-local-1)
+#   OPENSEARCH_SEED_HOSTS        transport addresses of the other nodes, e.g. 127.0.0.1:9302;
+#                                set, the node joins or forms a cluster instead of staying alone
+#   OPENSEARCH_INITIAL_MANAGERS  node names that vote in the first election (first start only)
+#   OPENSEARCH_ROLES             e.g. "data,ingest" for a node that is not cluster-manager-eligible
+#   OPENSEARCH_HEAP              heap size (512m)
+# Two nodes on 9201/9202 forming one cluster:
+#   OPENSEARCH_HOME=/tmp/n1 OPENSEARCH_PORT=9201 OPENSEARCH_TRANSPORT_PORT=9301 \
+#   OPENSEARCH_CLUSTER_NAME=duo OPENSEARCH_NODE_NAME=n1 OPENSEARCH_SEED_HOSTS=127.0.0.1:9302 \
+#   OPENSEARCH_INITIAL_MANAGERS=n1 run.sh start   (then n2 on 9202/9302, seed 127.0.0.1:9301)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,6 +27,12 @@ java_home=${OPENSEARCH_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 http_port=${OPENSEARCH_PORT:-9200}
 transport_port=${OPENSEARCH_TRANSPORT_PORT:-9300}
 wait_seconds=${OPENSEARCH_WAIT_SECONDS:-180}
+heap=${OPENSEARCH_HEAP:-512m}
+cluster_name=${OPENSEARCH_CLUSTER_NAME:-clauses-local}
+node_name=${OPENSEARCH_NODE_NAME:-clauses-local-1}
+seed_hosts=${OPENSEARCH_SEED_HOSTS:-}
+initial_managers=${OPENSEARCH_INITIAL_MANAGERS:-}
+roles=${OPENSEARCH_ROLES:-}
 url="http://127.0.0.1:$http_port"
 pid_file="$state/pid"
 log_file="$state/logs/opensearch.log"
@@ -33,6 +54,17 @@ answers() {
 log_tail() {
     echo "--- dernières lignes de $log_file ---" >&2
     tail -n 40 "$log_file" >&2 2>/dev/null || true
+}
+
+# The node's settings beyond its ports, as SETTING=VALUE arguments of LocalNode.
+node_settings() {
+    echo "cluster.name=$cluster_name"
+    echo "node.name=$node_name"
+    if [ -n "$seed_hosts" ]; then
+        echo "discovery.seed_hosts=$seed_hosts"
+        [ -z "$initial_managers" ] || echo "cluster.initial_cluster_manager_nodes=$initial_managers"
+    fi
+    [ -z "$roles" ] || echo "node.roles=$roles"
 }
 
 # Maven resolves the jars once (into ~/.m2); later starts read the cached classpath offline.
@@ -70,16 +102,18 @@ start() {
         exit 1
     fi
     build
+    local settings
+    mapfile -t settings < <(node_settings)
     local started
     started=$(date +%s)
-    nohup "$java_home/bin/java" -Xms512m -Xmx512m -XX:+UseG1GC -Dfile.encoding=UTF-8 \
+    nohup "$java_home/bin/java" "-Xms$heap" "-Xmx$heap" -XX:+UseG1GC -Dfile.encoding=UTF-8 \
         -Djava.io.tmpdir="$state/tmp" -Djava.awt.headless=true -Dlog4j2.disable.jmx=true \
         -cp "$state/classes:$(cat "$state/classpath.txt")" \
-        fr.clauses.opensearch.LocalNode "$state" "$http_port" "$transport_port" \
+        fr.clauses.opensearch.LocalNode "$state" "$http_port" "$transport_port" "${settings[@]}" \
         >"$log_file" 2>&1 </dev/null &
     local pid=$!
     echo "$pid" >"$pid_file"
-    echo "Démarrage d'OpenSearch (pid $pid, journal : $log_file)…"
+    echo "Démarrage d'OpenSearch, nœud $node_name de $cluster_name (pid $pid, journal : $log_file)…"
     while [ $(( $(date +%s) - started )) -lt "$wait_seconds" ]; do
         if ! kill -0 "$pid" 2>/dev/null; then
             rm -f "$pid_file"
@@ -120,5 +154,6 @@ stop() {
 case "${1:-start}" in
     start) start ;;
     stop) stop ;;
-    *) echo "usage : $0 start|stop" >&2; exit 2 ;;
+    settings) node_settings ;;
+    *) echo "usage : $0 start|stop|settings" >&2; exit 2 ;;
 esac

@@ -34,6 +34,10 @@ from search.indexing import (
     short_error,
 )
 
+# Creating an index and bulk writes can take longer than a visitor's search may wait (the
+# settings' TIMEOUT, 2 s: a fresh index took more on a busy machine): engines get this instead.
+REBUILD_TIMEOUT_SECONDS = 60
+
 
 @dataclass
 class BackendReport:
@@ -118,7 +122,8 @@ class Command(BaseCommand):
         self.info(f"Moteur de recherche « {name} » ({report.description}) :")
         self.progress = None
         try:
-            self.rebuild_indexes(get_search_backend(name), models, chunk_size, report)
+            timeout = {"TIMEOUT": REBUILD_TIMEOUT_SECONDS} if "TIMEOUT" in config else {}
+            self.rebuild_indexes(get_search_backend(name, **timeout), models, chunk_size, report)
         except BackendUnreachable as unreachable:  # checked before any progress line
             report.error = f"est injoignable ({report.description} : {unreachable})"
             self.error(
