@@ -43,6 +43,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -52,13 +53,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-# bench/statistics.py shadows the standard library's module (which _common uses): import the
-# real one with this folder off the path, then put the folder back at the END of the path.
 BENCH = Path(__file__).resolve().parent
-sys.path = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH]
-import statistics  # noqa: E402 - the standard library's, cached for _common
-
-sys.path += [str(BENCH.parent), str(BENCH)]  # the project first: its "search" is the package
+# The project first: its "search" is the package, not bench/search.py.
+sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 from _common import UNCACHED, Report, check_server_cache, postgres_version  # noqa: E402
 from _server import (  # noqa: E402
     DATABASE_URL,

@@ -1,7 +1,7 @@
 """Statistics base benchmark: a regional panorama from 300 structures × 5 years of returns,
 rendered uncached, and the import of one return.
 
-    DATABASE_URL=postgres://u:p@localhost/scratch .venv/bin/python bench/statistics.py
+    DATABASE_URL=postgres://u:p@localhost/scratch .venv/bin/python bench/panorama.py
 
 BENCH_REUSE=1 keeps the returns of a previous run (same BENCH_STRUCTURES). The database given is migrated and its statistics tables and bench structures are replaced:
 use a scratch database (SQLite in /tmp without DATABASE_URL). Prints the time to build the
