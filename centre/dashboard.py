@@ -8,21 +8,18 @@ référentiel — with the links to the import screens.
 
 from django.db.models import Count, Max
 from django.urls import reverse
-from wagtail.admin.ui.components import Component
 
 from clauses.models import LabourShareRow
+from core.dashboard import UserPanel
 from directory.models import Correction, CorrectionStatus, InclusiveEmployer
 
 RECENT_CORRECTIONS = 5
 
 
-class CorrectionsPanel(Component):
+class CorrectionsPanel(UserPanel):
     name = "directory_corrections"
     template_name = "centre/admin/dashboard_corrections.html"
     order = 60
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
@@ -33,13 +30,10 @@ class CorrectionsPanel(Component):
         return context
 
 
-class ImportsPanel(Component):
+class ImportsPanel(UserPanel):
     name = "last_imports"
     template_name = "centre/admin/dashboard_imports.html"
     order = 70
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
