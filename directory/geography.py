@@ -134,9 +134,10 @@ def _sync_epcis(commune_ids):
     communes are loaded: a territory may be entered as an EPCI, it is stored as its communes."""
     from .models import Epci
 
+    rows = _read_json("epci.json")
     epcis = {
         e["code"]: {"name": e["nom"], "kind": e.get("type", "")[:10]}
-        for e in _read_json("epci.json")
+        for e in rows
         if any(m["code"] in commune_ids for m in e.get("membres", []))
     }
     counts = _sync(Epci, epcis, ["name", "kind"])
@@ -144,7 +145,7 @@ def _sync_epcis(commune_ids):
     through = Epci.communes.through
     wanted = {
         (epci_ids[e["code"]], commune_ids[m["code"]])
-        for e in _read_json("epci.json")
+        for e in rows
         if e["code"] in epci_ids
         for m in e.get("membres", [])
         if m["code"] in commune_ids
