@@ -105,8 +105,11 @@ STOP_WORDS = {
 # fmt: on
 
 
-# Feminine endings, read as the masculine: facilitatrice, inclusive.
-FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ive", "if"))
+# Feminine endings, read as the masculine: facilitatrice, inclusive, publique.
+FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ive", "if"), ("ique", "ic"))
+# Endings that differ between the forms of one word once plural and feminine are gone:
+# social / sociaux, travail / travaux, calcul / calculer, réservé / réserver.
+STEM_ENDINGS = ("ail", "al", "au", "er")
 
 
 def base_form(word):
@@ -114,18 +117,20 @@ def base_form(word):
     'penalites' and 'penalite'; 'reserve', 'reservee' and 'reserves' (réservé, réservée,
     réservés); 'sociaux' and 'sociale'. A longer word stays longer: 'traitance' is not
     'trait'."""
-    if word.endswith("aux"):
-        return word[:-3] + "al"
     if len(word) > 3 and word[-1] in "sx":
         word = word[:-1]
     for feminine, masculine in FEMININE_ENDINGS:
         if word.endswith(feminine):
-            return word[: -len(feminine)] + masculine
+            word = word[: -len(feminine)] + masculine
+            break
     for _ in range(2):  # réservée, folded: 'reservee'
         if len(word) > 3 and word.endswith("e"):
             word = word[:-1]
     if len(word) > 3 and word[-1] == word[-2] and word[-1] in "lnst":
         word = word[:-1]  # professionnelle, bonne: one consonant, as in the masculine
+    for ending in STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
     return word
 
 

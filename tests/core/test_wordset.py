@@ -23,6 +23,9 @@ def holds(text, term):
         ("La facilitatrice", "facilitateurs"),
         ("Employeurs inclusifs", "inclusive"),
         ("Insertion professionnelle", "professionnels"),
+        ("Marchés de travaux", "travail"),
+        ("La commande publique", "public"),
+        ("Calculer le nombre d'heures", "calcul"),
     ],
 )
 def test_plural_and_feminine_forms_of_a_word_are_found(text, term):
