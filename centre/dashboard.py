@@ -8,10 +8,10 @@ employers by source, the years of the référentiel — with the links to the im
 
 from django.db.models import Count, Max
 from django.urls import reverse
-from wagtail.admin.ui.components import Component
 
 from clauses.models import LabourShareRow
 from core import roles
+from core.dashboard import UserPanel
 from core.models import ImportEvent
 from directory.models import Correction, CorrectionStatus, InclusiveEmployer
 
@@ -19,13 +19,10 @@ RECENT_CORRECTIONS = 5
 RECENT_IMPORTS = 8
 
 
-class CorrectionsPanel(Component):
+class CorrectionsPanel(UserPanel):
     name = "directory_corrections"
     template_name = "centre/admin/dashboard_corrections.html"
     order = 60
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
@@ -36,13 +33,10 @@ class CorrectionsPanel(Component):
         return context
 
 
-class ImportsPanel(Component):
+class ImportsPanel(UserPanel):
     name = "last_imports"
     template_name = "centre/admin/dashboard_imports.html"
     order = 70
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from core.numbers import format_number
+
 # Hours in one full-time equivalent (annual working time, 35 h × 52 weeks minus leave and holidays).
 ANNUAL_HOURS_FTE = Decimal(1607)
 # Recommended minimum length of one person's pathway: 8 weeks, about 300 hours.
@@ -292,33 +294,6 @@ def compute(amount, share, hourly_cost, rate, annual_hours=ANNUAL_HOURS_FTE):
     )
 
 
-def format_number(value, decimals=None):
-    """French display: narrow no-break space between thousands, comma before decimals.
-
-    With `decimals=None`, trailing zeros are dropped (16 000, 12,5); otherwise fixed decimals.
-    """
-    value = Decimal(value)
-    if decimals is None:
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-        else:
-            value = value.normalize()
-    else:
-        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    sign = "-" if value < 0 else ""
-    text = f"{abs(value):f}"
-    whole, _, fraction = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = "\u202f".join(groups)
-    if fraction:
-        result += "," + fraction
-    return sign + result
-
-
 def format_input(value):
     """A value written back into a form field: plain French figure with normal spaces."""
-    return format_number(value).replace("\u202f", " ")
+    return format_number(value, space=" ")

@@ -120,26 +120,53 @@ def read_csv(text, required_columns=(), max_lines=None):
     """[(line number, {column: stripped value})] of a CSV text with a header line.
 
     Column names are compared stripped and in lower case; blank lines are skipped; a line with
-    more values than the header has columns is a problem of that line."""
+    more values than the header has columns, or that the csv module cannot read (a lone
+    carriage return in an unquoted value, say), is a problem of that line. A file whose lines
+    all end with a lone carriage return (old Mac) is read line by line."""
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
     reader = csv.DictReader(io.StringIO(text), delimiter=separator_of(text))
+    records, errors = [], []
+    try:
+        _check_header(reader, required_columns)
+        for record in reader:
+            line = reader.line_num
+            if max_lines is not None and len(records) + len(errors) >= max_lines:
+                errors.append((line, f"fichier trop long (au plus {max_lines} lignes)"))
+                break
+            if None in record:
+                errors.append((line, "trop de colonnes sur cette ligne"))
+            elif any((value or "").strip() for value in record.values()):
+                records.append((line, {k: (v or "").strip() for k, v in record.items()}))
+    except csv.Error as error:
+        # The reader stops at the line it cannot read: the lines before it are counted.
+        errors.append((reader.line_num + 1, unreadable_csv_line(error)))
+    if errors:
+        raise ImportRefused(errors)
+    return records
+
+
+def _check_header(reader, required_columns):
     header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
     missing = [name for name in required_columns if name not in header]
     if missing:
         raise ImportRefused([(1, "colonne(s) absente(s) de l'en-tête : " + ", ".join(missing))])
     reader.fieldnames = header
-    records, errors = [], []
-    for record in reader:
-        line = reader.line_num
-        if max_lines is not None and len(records) + len(errors) >= max_lines:
-            errors.append((line, f"fichier trop long (au plus {max_lines} lignes)"))
-            break
-        if None in record:
-            errors.append((line, "trop de colonnes sur cette ligne"))
-        elif any((value or "").strip() for value in record.values()):
-            records.append((line, {k: (v or "").strip() for k, v in record.items()}))
-    if errors:
-        raise ImportRefused(errors)
-    return records
+
+
+LONE_CARRIAGE_RETURN = (
+    "retour chariot isolé au milieu de la ligne (caractère CR, hors guillemets) : supprimez-le, "
+    "ou enregistrez le fichier au format « CSV UTF-8 » et importez-le de nouveau"
+)
+
+
+def unreadable_csv_line(error):
+    """The French problem for what the csv module refused on a line."""
+    if "new-line character" in str(error):
+        return LONE_CARRIAGE_RETURN
+    if "field larger than field limit" in str(error):
+        return "valeur beaucoup trop longue sur cette ligne"
+    return "ligne illisible en CSV (guillemets ou caractères inattendus)"
 
 
 class Importer:

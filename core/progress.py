@@ -15,12 +15,10 @@ import time
 
 from django.core.management.base import OutputWrapper
 
-NARROW_NBSP = "\u202f"  # French thousands separator and space before "%"
+from .numbers import NARROW_NBSP, format_number
 
-
-def format_count(number):
-    """1500 -> '1 500' (narrow no-break space, as French typography wants)."""
-    return f"{number:,}".replace(",", NARROW_NBSP)
+# 1500 -> "1 500" (narrow no-break space): the name the import reports use.
+format_count = format_number
 
 
 def format_percent(done, total):

@@ -2,7 +2,6 @@
 
 import bisect
 import html
-import os
 import re
 import unicodedata
 
@@ -106,12 +105,38 @@ STOP_WORDS = {
 # fmt: on
 
 
+# Feminine endings, read as the masculine: facilitatrice, inclusive, publique.
+FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ive", "if"), ("ique", "ic"))
+# Endings that differ between the forms of one word once plural and feminine are gone:
+# social / sociaux, travail / travaux, calcul / calculer, réservé / réserver.
+STEM_ENDINGS = ("ail", "al", "au", "er")
+
+
+def base_form(word):
+    """A folded word without its plural or feminine ending, so that the forms of one word meet:
+    'penalites' and 'penalite'; 'reserve', 'reservee' and 'reserves' (réservé, réservée,
+    réservés); 'sociaux' and 'sociale'. A longer word stays longer: 'traitance' is not
+    'trait'."""
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    for feminine, masculine in FEMININE_ENDINGS:
+        if word.endswith(feminine):
+            word = word[: -len(feminine)] + masculine
+            break
+    for _ in range(2):  # réservée, folded: 'reservee'
+        if len(word) > 3 and word.endswith("e"):
+            word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] in "lnst":
+        word = word[:-1]  # professionnelle, bonne: one consonant, as in the masculine
+    for ending in STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 def _same_stem(a, b):
-    """A crude French stem match for titles: 'insertions'~'insertion', 'marche'~'marches'."""
-    if a == b:
-        return True
-    common = len(os.path.commonprefix([a, b]))
-    return common >= max(4, min(len(a), len(b)) - 2)
+    """Two forms of one word: 'insertions'~'insertion', 'marche'~'marches'."""
+    return a == b or base_form(a) == base_form(b)
 
 
 class WordSet:

@@ -38,6 +38,33 @@ def _read_json(name):
         return json.load(handle)
 
 
+# The two large files (12 MB of JSON) are read once per process, kept to what loading uses:
+# the browser tests load the demo again before each test.
+COMMUNE_KEYS = ("code", "nom", "departement", "population", "codesPostaux")
+
+
+@functools.cache
+def _current_communes():
+    return tuple(
+        {key: c[key] for key in COMMUNE_KEYS if key in c}
+        for c in _read_json("communes.json")
+        if c.get("type") == "commune-actuelle"
+    )
+
+
+@functools.cache
+def _epcis():
+    return tuple(
+        {
+            "code": e["code"],
+            "nom": e["nom"],
+            "type": e.get("type", ""),
+            "membres": [{"code": m["code"]} for m in e.get("membres", [])],
+        }
+        for e in _read_json("epci.json")
+    )
+
+
 def is_department_code(code):
     """The 101 départements: 01–95 (20 is split into 2A/2B) and 971–976, plus the three
     collectivités d'outre-mer 975, 977 and 978 (see COLLECTIVITY_CODES)."""
@@ -86,9 +113,8 @@ def load(only_departments=None, progress=None):
 
         communes = [
             c
-            for c in _read_json("communes.json")
-            if c.get("type") == "commune-actuelle"
-            and c.get("departement") in department_ids
+            for c in _current_communes()
+            if c.get("departement") in department_ids
             and (only_departments is None or c["departement"] in only_departments)
         ]
         summary["communes"] = _sync(
@@ -136,7 +162,7 @@ def _sync_epcis(commune_ids):
 
     epcis = {
         e["code"]: {"name": e["nom"], "kind": e.get("type", "")[:10]}
-        for e in _read_json("epci.json")
+        for e in _epcis()
         if any(m["code"] in commune_ids for m in e.get("membres", []))
     }
     counts = _sync(Epci, epcis, ["name", "kind"])
@@ -144,7 +170,7 @@ def _sync_epcis(commune_ids):
     through = Epci.communes.through
     wanted = {
         (epci_ids[e["code"]], commune_ids[m["code"]])
-        for e in _read_json("epci.json")
+        for e in _epcis()
         if e["code"] in epci_ids
         for m in e.get("membres", [])
         if m["code"] in commune_ids

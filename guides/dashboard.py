@@ -1,8 +1,9 @@
 """The guide's part of the editors' dashboard, and the edition buttons of the page explorer."""
 
 from django.urls import reverse
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+
+from core.dashboard import UserPanel
 
 from . import content, publishing
 from .models import GuideContentPage, GuideEditionPage
@@ -85,15 +86,12 @@ class EditionSummary:
         self.can_publish = edition.permissions_for_user(user).can_publish()
 
 
-class EditionsDashboardPanel(Component):
+class EditionsDashboardPanel(UserPanel):
     """ "Guide : prochaine édition": drafts, pages waiting for review, publication under way."""
 
     name = "guides_editions"
     template_name = "guides/admin/dashboard_editions.html"
     order = 50
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+
+from core.numbers import NBSP, format_number
 
 WIDTH = 300
 LINE = 17  # one line of 14-unit text
@@ -26,15 +27,8 @@ MISSING = "pas de donnée"
 
 
 def fr_number(value):
-    """A French-formatted number: 9 166 788 ; 16,5 (no useless trailing zeros)."""
-    if isinstance(value, int):  # the common case, without Decimal and locale lookups
-        return f"{value:,}".replace(",", "\u00a0")
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return number_format(int(value), force_grouping=True)
-    normalized = value.normalize()
-    decimals = max(0, -normalized.as_tuple().exponent)
-    return number_format(normalized, decimal_pos=decimals, force_grouping=True)
+    """A French-formatted number with no-break spaces: 9 166 788 ; 16,5 (no useless zeros)."""
+    return format_number(value, space=NBSP)
 
 
 def with_unit(value, series):

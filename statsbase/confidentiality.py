@@ -70,7 +70,8 @@ def suppressed_cells(cells, reporting):
     """Keys of every hidden cell, primary and secondary."""
     hidden = primary(cells, reporting)
     sums = [
-        [key for key in relation if key in cells] for relation in relations({d for d, _ in cells})
+        [key for key in relation if key in cells]
+        for relation in relations(sorted({d for d, _ in cells}))
     ]
     changed = True
     while changed:

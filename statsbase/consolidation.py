@@ -1,16 +1,17 @@
-"""National, regional and départemental figures, recomputed from the current returns whenever
-a return is imported, replaced or withdrawn (inside the same transaction).
+"""National, regional and départemental figures of the current returns (a return counts in the
+département it was imported for, and in its région and France).
 
-One grouped query per year gives each département's sums; régions and France are added up from
-them here (a return counts in the département it was imported for), so that an import costs
-one aggregate query, not three.
+An import, replacement or withdrawal shifts the three territories it counts in (shift());
+consolidate_everything() recomputes every territory and year from scratch with one grouped
+query per level, and gives the same figures.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
 
+from .bulk import insert_rows
 from .confidentiality import suppressed_cells
 from .models import (
     NATIONAL_CODE,
@@ -31,71 +32,6 @@ def territories_of(department):
         (Level.REGION, department.region.code),
         (Level.DEPARTMENT, department.code),
     ]
-
-
-def year_parts(year):
-    """{(region code, département code): ({(dimension, category): [value, structures]},
-    number of returns)} for the current returns of `year`."""
-    parts = defaultdict(lambda: (defaultdict(lambda: [0, 0]), Counter()))
-    current = Q(annual_return__status=ReturnStatus.CURRENT, annual_return__year=year)
-    rows = (
-        ReturnFigure.objects.filter(current)
-        .values(
-            "annual_return__department__region__code",
-            "annual_return__department__code",
-            "dimension",
-            "category",
-        )
-        .annotate(total=Sum("value"), structures=Count("id", filter=Q(value__gt=0)))
-        .values_list(
-            "annual_return__department__region__code",
-            "annual_return__department__code",
-            "dimension",
-            "category",
-            "total",
-            "structures",
-        )
-    )
-    for region, department, dimension, category, total, structures in rows:
-        cell = parts[(region, department)][0][(dimension, category)]
-        cell[0] += total
-        cell[1] += structures
-    returns = AnnualReturn.objects.filter(status=ReturnStatus.CURRENT, year=year)
-    for region, department, count in returns.values_list(
-        "department__region__code", "department__code"
-    ).annotate(count=Count("id")):
-        parts[(region, department)][1]["returns"] += count
-    return parts
-
-
-def belongs(level, code, key):
-    region, department = key
-    return (
-        level == Level.NATIONAL
-        or (level == Level.REGION and region == code)
-        or (level == Level.DEPARTMENT and department == code)
-    )
-
-
-def rollup(parts, level, code):
-    """(cells {(dimension, category): (value, structures)}, reporting) of one territory."""
-    cells, reporting = defaultdict(lambda: [0, 0]), 0
-    for key, (part_cells, counts) in parts.items():
-        if not belongs(level, code, key):
-            continue
-        reporting += counts["returns"]
-        for cell_key, (value, structures) in part_cells.items():
-            cells[cell_key][0] += value
-            cells[cell_key][1] += structures
-    found = {key: tuple(value) for key, value in cells.items()}
-    # Every category of a dimension reported somewhere, so that charts show the zeros too.
-    for dimension_code in {d for d, _ in found}:
-        dimension = DIMENSIONS.get(dimension_code)
-        if dimension is None:
-            continue
-        for category in dimension.category_codes() + ([ENSEMBLE] if dimension.is_cohort else []):
-            found.setdefault((dimension_code, category), (0, 0))
-    return found, reporting
 
 
 def store(level, code, year, cells, reporting):
@@ -128,34 +64,78 @@ def store(level, code, year, cells, reporting):
         Coverage.objects.filter(level=level, code=code, year=year).delete()
 
 
-def recompute(level, code, year, parts=None):
-    parts = year_parts(year) if parts is None else parts
-    store(level, code, year, *rollup(parts, level, code))
-
-
-def consolidate(department, year):
-    """Recompute the three territories a return of this département and year counts in."""
-    parts = year_parts(year)
-    for level, code in territories_of(department):
-        recompute(level, code, year, parts)
-
-
 def consolidate_everything():
-    """Every territory and year from scratch (after the demo load, say)."""
+    """Every territory and year from scratch (after the demo load, say): per level, one grouped
+    query for the cells and one for the returns; then one insert for all the cells."""
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {Aggregate._meta.db_table}")  # noqa: S608 - see store()
     Coverage.objects.all().delete()
-    years = AnnualReturn.objects.filter(status=ReturnStatus.CURRENT).values_list("year", flat=True)
-    done = 0
-    for year in sorted(set(years)):
-        parts = year_parts(year)
-        territories = {(Level.NATIONAL, NATIONAL_CODE)}
-        for region, department in parts:
-            territories |= {(Level.REGION, region), (Level.DEPARTMENT, department)}
-        for level, code in sorted(territories):
-            recompute(level, code, year, parts)
-        done += len(territories)
-    return done
+    aggregates, coverages, territories = [], [], 0
+    for level, code_field in LEVEL_CODE_FIELDS.items():
+        cells, reporting = level_sums(code_field)
+        for code, year in sorted(set(cells) | set(reporting)):
+            found = with_zero_cells(cells.get((code, year), {}))
+            count = reporting.get((code, year), 0)
+            hidden = suppressed_cells(found, count)
+            aggregates += [
+                (level, code, year, *key, value, structures, key in hidden)
+                for key, (value, structures) in found.items()
+            ]
+            if count:
+                coverages.append(Coverage(level=level, code=code, year=year, structures=count))
+            territories += 1
+    insert_rows(Aggregate, AGGREGATE_COLUMNS, aggregates)
+    Coverage.objects.bulk_create(coverages)
+    return territories
+
+
+AGGREGATE_COLUMNS = [
+    "level", "code", "year", "dimension", "category", "value", "structures", "suppressed",
+]  # fmt: skip
+
+
+# Where a current return's territory code is read, per level (France is one constant code).
+LEVEL_CODE_FIELDS = {
+    Level.NATIONAL: None,
+    Level.REGION: "department__region__code",
+    Level.DEPARTMENT: "department__code",
+}
+
+
+def level_sums(code_field):
+    """({(code, year): {(dimension, category): (value, structures)}}, {(code, year): returns})
+    of one level, from the current returns."""
+    code = Value(NATIONAL_CODE) if code_field is None else F(f"annual_return__{code_field}")
+    figures = (
+        ReturnFigure.objects.filter(annual_return__status=ReturnStatus.CURRENT)
+        .annotate(territory=code)
+        .values_list("territory", "annual_return__year", "dimension", "category")
+        .annotate(total=Sum("value"), structures=Count("id", filter=Q(value__gt=0)))
+    )
+    cells = defaultdict(dict)
+    for territory, year, dimension, category, total, structures in figures:
+        cells[(territory, year)][(dimension, category)] = (total, structures)
+    code = Value(NATIONAL_CODE) if code_field is None else F(code_field)
+    returns = (
+        AnnualReturn.objects.filter(status=ReturnStatus.CURRENT)
+        .annotate(territory=code)
+        .values_list("territory", "year")
+        .annotate(count=Count("id"))
+    )
+    return cells, {(territory, year): count for territory, year, count in returns}
+
+
+def with_zero_cells(cells):
+    """The cells with every category of a dimension reported somewhere, so that charts show
+    the zeros too."""
+    found = dict(cells)
+    for dimension_code in {d for d, _ in cells}:
+        dimension = DIMENSIONS.get(dimension_code)
+        if dimension is None:
+            continue
+        for category in dimension.category_codes() + ([ENSEMBLE] if dimension.is_cohort else []):
+            found.setdefault((dimension_code, category), (0, 0))
+    return found
 
 
 def with_zero_categories(figures):

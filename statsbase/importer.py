@@ -7,7 +7,6 @@ current year, a structure the account may import for), then the totals across di
 re-import of the same structure and year replaces the current return, which is kept.
 """
 
-import csv
 from collections import defaultdict
 
 from django.utils import timezone
@@ -78,15 +77,6 @@ class ReturnImporter(Importer):
     def run(self, content, filename="", progress=None):
         self.filename = filename[:255]
         return super().run(decode_return(content, self.max_bytes), filename, progress)
-
-    def read(self, text, filename):
-        # A lone carriage return inside a field stops the csv module: read it as a line end,
-        # and turn whatever else it cannot parse into a refusal in French.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        try:
-            return super().read(text, filename)
-        except csv.Error as error:
-            raise ImportRefused([(WHOLE_FILE, f"fichier CSV illisible ({error})")]) from None
 
     def prepare(self):
         from directory.models import FacilitatorStructure

@@ -1,6 +1,7 @@
 from django import template
 
-from clauses.hours import format_input, format_number
+from clauses.hours import format_input
+from core.numbers import format_number
 
 register = template.Library()
 

@@ -29,6 +29,7 @@ from ..models import (
     Organisation,
     PublicBuyer,
 )
+from .quiet import quiet_saves, record_references
 
 # Départements with no facilitator according to the IGAS report (pièce jointe 2, April 2016: the
 # 11 named ones) plus Corsica, for which the report has no data (11 + 2 = the "13" of its main
@@ -114,8 +115,11 @@ def load(stdout):
         messages.append("annuaire de démonstration déjà présent")
         return ", ".join(messages)
     departments = {d.code: d for d in Department.objects.select_related("region")}
-    facilitators = _load_facilitators(departments)
-    employers = _load_employers(departments, sectors, 200 if small else 2000)
+    with quiet_saves([FacilitatorStructure, InclusiveEmployer]):
+        facilitators = _load_facilitators(departments)
+        employers = _load_employers(departments, sectors, 200 if small else 2000)
+    for model in (FacilitatorStructure, InclusiveEmployer):
+        record_references(model.objects.filter(is_demo=True))
     _load_buyers(departments)
     messages.append(
         f"{facilitators} structures porteuses et {employers} employeurs inclusifs fictifs"

@@ -88,6 +88,28 @@ def test_separator_is_read_off_the_header_and_lines_are_capped():
     assert refused.value.errors == [(4, "fichier trop long (au plus 2 lignes)")]
 
 
+def test_a_lone_carriage_return_is_refused_at_its_line_in_french():
+    text = "nom;code\r\nBTP;btp\r\nEspaces\rverts;verts\r\nPropreté;proprete\r\n"
+    with pytest.raises(ImportRefused) as refused:
+        SectorImporter().run(text.encode())
+    [line] = refused.value.lines()
+    assert line.startswith("ligne 3 : retour chariot isolé")
+    assert not Sector.objects.filter(slug="btp").exists()
+
+
+def test_a_file_with_old_mac_line_ends_is_read_line_by_line():
+    assert read_csv("nom,code\rBTP,btp\r\rVerts,verts\r") == [
+        (2, {"nom": "BTP", "code": "btp"}),
+        (4, {"nom": "Verts", "code": "verts"}),
+    ]
+
+
+def test_a_carriage_return_inside_quotes_stays_in_the_value():
+    assert read_csv('nom,code\n"Espaces\rverts",verts\n') == [
+        (2, {"nom": "Espaces\rverts", "code": "verts"})
+    ]
+
+
 def siret(number):
     siren = f"{number:08d}"
     siren += luhn.calc_check_digit(siren)

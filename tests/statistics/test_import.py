@@ -221,3 +221,10 @@ def test_figures_kept_up_to_date_on_import_equal_a_full_recount(structure):
     kept = snapshot()
     consolidate_everything()
     assert snapshot() == kept
+
+
+def test_a_lone_carriage_return_is_refused_at_its_line(structure):
+    lines = return_csv(return_rows(structure.slug, 2024)).split("\r\n")
+    lines[3] = lines[3].replace(",", "\r,", 1)
+    errors = refused_lines("\r\n".join(lines))
+    assert len(errors) == 1 and errors[0].startswith("ligne 4 : retour chariot isolé")
