@@ -147,7 +147,7 @@ def site_server(
     """A live server with the demo content (but the statistics base's). The live server needs a transactional database,
     which is emptied after each test: the serialized rollback restores what migrations created
     (Wagtail's root page, locale, groups) before the demo content is loaded again."""
-    # The statistics base's demo (four years of returns, consolidated) costs about 20 s a test:
+    # The statistics base's demo (four years of returns, consolidated) costs about 9 s a test:
     # the statistics journeys load it themselves (tests/e2e/test_statistics.py).
     call_command("load_demo", sauf=["statsbase"], stdout=io.StringIO())
     yield live_server
