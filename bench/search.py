@@ -36,7 +36,12 @@ that long (its percentiles are then lower bounds, printed "≥"), and each serie
 after BENCH_BUDGET seconds (45).
 """
 
+import argparse
+import cProfile
+import io
+import json
 import os
+import pstats
 import random
 import statistics
 import subprocess
@@ -48,13 +53,29 @@ from pathlib import Path
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
-SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if size]
+SIZES = [size for size in SIZES if size > 0]  # 0: the demo alone
+BACKENDS = ("sqlite", "postgresql", "opensearch")
+SQLITE_MAX_SIZE = 10000  # beyond, the embedded default is not the deployment choice
+DEFAULT_POSTGRES_SERVER = "postgres://clauses:clauses@localhost:5432/postgres"
+BENCH_DATABASE = "clauses_bench_search"  # the bench's own, created when missing
+PROTECTED_DATABASES = {"clauses", "postgres", "template0", "template1"}
+PROFILE_LINES = 25
+ENGINE_INDEX_PREFIX = "bench_"  # before the site's "clauses_": never the site's indices
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))  # timed passes over the 50 queries
 SOURCE = "banc d'essai recherche"  # marks the synthetic employers, removed between sizes
 MAX_RESULTS = 200  # as search.fallback.MAX_RESULTS_PER_SOURCE
 INDEX_BLOCK = 5000
 sys.path.append(str(ROOT / "bench"))  # after ROOT: "search" stays the app
-from _common import Report  # noqa: E402 - machine, date and bench/RESULTS.md
+from _common import (  # noqa: E402 - machine, date, cache guard and bench/RESULTS.md
+    CACHE_COLUMN,
+    UNCACHED,
+    Report,
+    check_cache,
+    ratio,
+    seconds,
+    x_cache,
+)
 
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "2"))  # seconds per query, SQLite only
 BUDGET = float(os.environ.get("BENCH_BUDGET", "45"))  # seconds per series of measures
@@ -243,34 +264,158 @@ KINDS = ["EI"] * 22 + ["AI"] * 14 + ["ACI"] * 22 + ["ETTI"] * 10 + ["EITI"] * 3 
 KINDS += ["RQ"] * 6 + ["EA"] * 10 + ["EATT"] * 2 + ["ESAT"] * 6
 
 
+def parse_arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--backend",
+        action="append",
+        choices=BACKENDS,
+        help="backend to measure (repeatable); all available by default",
+    )
+    parser.add_argument(
+        "--sizes",
+        default=os.environ.get("BENCH_SIZES", "10000,100000"),
+        help="directory sizes, comma-separated, 0 for the demo alone (SQLite: 10000 at most)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=REPEAT, help="timed passes over the queries, demo"
+    )
+    parser.add_argument(
+        "--no-stock",
+        action="store_true",
+        help="skip the comparison with Wagtail's own PostgreSQL backend (saves minutes)",
+    )
+    parser.add_argument(
+        "--keep-indices",
+        action="store_true",
+        help=f"leave the OpenSearch indices {ENGINE_INDEX_PREFIX}* in place at the end",
+    )
+    arguments = parser.parse_args(argv)
+    arguments.sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
+    arguments.backend = arguments.backend or list(BACKENDS)
+    return arguments
+
+
 def main():
     if os.environ.get("BENCH_CHILD"):
         run_child()
         return
+    arguments = parse_arguments()
     report = Report(__file__)
-    base_env = {k: v for k, v in os.environ.items() if k != "ELASTICSEARCH_URL"}
-    postgres_url = os.environ.get("DATABASE_URL", "")
-    sqlite_url = f"sqlite:///{tempfile.gettempdir()}/bench_search.sqlite3"
-    targets = [("SQLite", dict(base_env, DATABASE_URL=sqlite_url))]
-    if postgres_url.startswith("postgres"):
-        targets.append(("PostgreSQL", dict(base_env, DATABASE_URL=postgres_url)))
-    else:
-        print("(PostgreSQL : ignoré, DATABASE_URL ne désigne pas une base PostgreSQL)")
-    elasticsearch_url = os.environ.get("ELASTICSEARCH_URL", "")
-    if not elasticsearch_url:
-        print("(Elasticsearch : ignoré, ELASTICSEARCH_URL n'est pas défini)")
-    elif not answers(elasticsearch_url):
-        print(f"(Elasticsearch : ignoré, {elasticsearch_url} ne répond pas)")
-    else:
-        database = postgres_url if postgres_url.startswith("postgres") else sqlite_url
-        env = dict(base_env, DATABASE_URL=database, ELASTICSEARCH_URL=elasticsearch_url)
-        targets.append(("Elasticsearch", env))
-    for label, env in targets:
-        print(f"== {label} ==", flush=True)
-        env.update(BENCH_CHILD="1", BENCH_LABEL=label, DEBUG="false")
-        env.setdefault("DIRECTORY_DEMO_SIZE", "small")
-        subprocess.run([sys.executable, __file__], env=report.child_env(env), check=True, cwd=ROOT)
+    # Never the site's engine nor the site's database: the bench's own are set per target.
+    base_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("ELASTICSEARCH_URL", "OPENSEARCH_URL", "DATABASE_URL")
+    }
+    base_env.update(
+        BENCH_REPEAT=str(arguments.repeat),
+        BENCH_NO_STOCK="1" if arguments.no_stock else "",
+        DEBUG="false",
+    )
+    base_env.setdefault("DIRECTORY_DEMO_SIZE", "small")
+    table_path = Path(tempfile.mkstemp(prefix="bench-search-", suffix=".jsonl")[1])
+    targets = bench_targets(arguments, base_env)
+    try:
+        for label, env, sizes in targets:
+            print(f"== {label} ==", flush=True)
+            env.update(
+                BENCH_CHILD="1",
+                BENCH_LABEL=label,
+                BENCH_SIZES=",".join(str(size) for size in sizes),
+                BENCH_TABLE=str(table_path),
+            )
+            result = subprocess.run(
+                [sys.executable, __file__], env=report.child_env(env), check=False, cwd=ROOT
+            )
+            if result.returncode:
+                print(f"({label} : le processus de mesure a échoué, code {result.returncode})")
+    finally:
+        if "opensearch" in arguments.backend and not arguments.keep_indices:
+            delete_engine_indices(os.environ.get("OPENSEARCH_URL", "").strip())
+    entries = [json.loads(line) for line in table_path.read_text().splitlines() if line]
+    table_path.unlink(missing_ok=True)
+    report.note(summary_table(entries, [label for label, _env, _sizes in targets]))
     report.save()
+
+
+def bench_targets(arguments, base_env):
+    """[(label, env, sizes)] for the backends asked for and available."""
+    targets = []
+    postgres_url = None
+    if "sqlite" in arguments.backend:
+        sizes = [size for size in arguments.sizes if size <= SQLITE_MAX_SIZE]
+        dropped = sorted(set(arguments.sizes) - set(sizes))
+        if dropped:
+            print(f"(SQLite : {SQLITE_MAX_SIZE} entrées au plus, {dropped} ignorées)")
+        sqlite_url = f"sqlite:///{tempfile.gettempdir()}/bench_search.sqlite3"
+        targets.append(("SQLite", dict(base_env, DATABASE_URL=sqlite_url), sizes))
+    if {"postgresql", "opensearch"} & set(arguments.backend):
+        postgres_url = bench_database()
+    if "postgresql" in arguments.backend and postgres_url:
+        targets.append(("PostgreSQL", dict(base_env, DATABASE_URL=postgres_url), arguments.sizes))
+    opensearch_url = os.environ.get("OPENSEARCH_URL", "").strip()
+    if "opensearch" not in arguments.backend:
+        pass
+    elif not opensearch_url:
+        print("(OpenSearch : ignoré, OPENSEARCH_URL n'est pas défini)")
+    elif not answers(opensearch_url):
+        print(f"(OpenSearch : ignoré, {opensearch_url} ne répond pas ; `make opensearch`)")
+    elif not postgres_url:
+        print("(OpenSearch : ignoré, il lui faut la base PostgreSQL du banc)")
+    else:
+        env = dict(
+            base_env,
+            DATABASE_URL=postgres_url,
+            OPENSEARCH_URL=opensearch_url,
+            BENCH_INDEX_PREFIX=ENGINE_INDEX_PREFIX,
+        )
+        targets.append(("OpenSearch", env, arguments.sizes))
+    return targets
+
+
+def bench_database():
+    """The bench's own PostgreSQL database (BENCH_DATABASE_URL, or clauses_bench_search on the
+    server of DATABASE_URL), created when missing; None when no server answers."""
+    url = os.environ.get("BENCH_DATABASE_URL", "").strip()
+    if not url:
+        server = os.environ.get("DATABASE_URL", "")
+        if not server.startswith("postgres"):
+            server = DEFAULT_POSTGRES_SERVER
+        url = server.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+    name = url.rsplit("/", 1)[-1]
+    if name in PROTECTED_DATABASES:
+        raise SystemExit(f"{name} : base du site, le banc d'essai en veut une à lui")
+    maintenance = url.rsplit("/", 1)[0] + "/postgres"
+    found = subprocess.run(
+        ["psql", maintenance, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode:
+        print(f"(PostgreSQL : ignoré, le serveur ne répond pas : {found.stderr.strip()})")
+        return None
+    if found.stdout.strip() != "1":
+        subprocess.run(["psql", maintenance, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+        print(f"(PostgreSQL : base {name} créée)")
+    return url
+
+
+def delete_engine_indices(url):
+    """Delete the bench's own indices (and only them) on the OpenSearch node."""
+    if not url or not answers(url):
+        return
+    with urllib.request.urlopen(
+        f"{url}/_cat/indices/{ENGINE_INDEX_PREFIX}*?h=index&format=json", timeout=10
+    ) as response:
+        names = [row["index"] for row in json.load(response)]
+    for name in names:
+        if not name.startswith(ENGINE_INDEX_PREFIX):
+            continue
+        request = urllib.request.Request(f"{url}/{name}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+    print(f"OpenSearch : {len(names)} index {ENGINE_INDEX_PREFIX}* supprimés", flush=True)
 
 
 def answers(url):
@@ -279,6 +424,125 @@ def answers(url):
             return response.status < 500
     except OSError:
         return False
+
+
+# ---------------------------------------------------------------------------- the summary table
+
+# Measures, in the table's order: key -> label. Each child appends its figures as JSON lines.
+SEARCH_PAGE = "recherche"
+LONG_QUERY = "30 mots"
+FREQUENT_WORDS = "50 mots"
+SITE = "site"
+BACKEND_QUERY = "moteur"
+DIRECTORY_PAGE = "annuaire"
+ACCENTS = "accents"
+BUILD = "construction"
+RELEVANCE = "mrr"
+MEASURES = {
+    SEARCH_PAGE: "`/recherche/` sans cache, 1 à 4 mots",
+    LONG_QUERY: "`/recherche/` requête de 30 mots",
+    FREQUENT_WORDS: "`/recherche/` les 50 mots les plus fréquents",
+    SITE: "`search_site` de bout en bout",
+    BACKEND_QUERY: "requête du moteur seule, source annuaire",
+    DIRECTORY_PAGE: "`/annuaire/?q=` avec facettes, sans cache",
+    ACCENTS: "`/annuaire/` : résultats sans accents / avec",
+    BUILD: "construction de l'index",
+    RELEVANCE: "pertinence, MRR de `tests/search/queries.yaml`",
+}
+UNCACHED_MEASURES = {SEARCH_PAGE, LONG_QUERY, FREQUENT_WORDS, DIRECTORY_PAGE}
+DEMO = "démo"
+# Issue 14's goals (and issue 13's for OpenSearch), in ms (MRR: a floor): (measure, size) ->
+# {backend or "*": (p50 at most, p95 at most)}.
+GOALS = {
+    (SEARCH_PAGE, DEMO): {"SQLite": (50, 150)},
+    (SEARCH_PAGE, 10000): {"SQLite": (None, 250), "PostgreSQL": (None, 100)},
+    (SEARCH_PAGE, 100000): {"PostgreSQL": (None, 100)},
+    (DIRECTORY_PAGE, 100000): {"PostgreSQL": (None, 100)},
+    (SITE, 100000): {"OpenSearch": (None, 100)},
+    (LONG_QUERY, DEMO): {"*": (None, 1000)},
+    (FREQUENT_WORDS, DEMO): {"*": (None, 1000)},
+    (RELEVANCE, DEMO): {"*": 0.9},
+}
+
+
+def record(measure, size, value, interrupted=0):
+    """Hand one figure to the parent's summary table: value is (p50, p95) in ms, a duration in
+    s (BUILD), an MRR, or a pair of counts (ACCENTS)."""
+    path = os.environ.get("BENCH_TABLE")
+    if not path:
+        return
+    entry = {
+        "backend": os.environ.get("BENCH_LABEL", "?"),
+        "measure": measure,
+        "size": size,
+        "value": value,
+        "interrupted": interrupted,
+    }
+    with open(path, "a") as stream:
+        stream.write(json.dumps(entry) + "\n")
+
+
+def summary_table(entries, backends):
+    """One Markdown table: a row per measure and size, a column per backend, then the goal."""
+    found = {(e["measure"], e["size"], e["backend"]): e for e in entries}
+    sizes = sorted({e["size"] for e in entries}, key=lambda size: (size != DEMO, str(size)))
+    sizes = [DEMO] * (DEMO in sizes) + sorted(size for size in sizes if size != DEMO)
+    header = ["Mesure", "Entrées de l'annuaire", "Cache de pages", *backends, "Objectif"]
+    lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
+    for measure, label in MEASURES.items():
+        for size in sizes:
+            cells = [format_cell(found.get((measure, size, b)), b) for b in backends]
+            goal = GOALS.get((measure, size), {})
+            if not any(cells) and not goal:
+                continue
+            cache = CACHE_COLUMN[UNCACHED if measure in UNCACHED_MEASURES else None]
+            where = f"démo + {size:,}".replace(",", " ") if size != DEMO else "démo"
+            lines.append(
+                f"| {label} | {where} | {cache} | "
+                + " | ".join(cell or "—" for cell in cells)
+                + f" | {describe_goal(goal)} |"
+            )
+    legend = (
+        "\nEn ms, p50 / p95 ; « ≥ » : des requêtes interrompues au délai (SQLite), les "
+        "percentiles sont des minorants. ✓ / ✗ : objectif atteint ou non, avec le rapport "
+        "p95 / objectif. Machine partagée : comparer les colonnes d'une même exécution."
+    )
+    return "\n".join(lines) + "\n" + legend
+
+
+def format_cell(entry, backend):
+    if entry is None:
+        return ""
+    value, measure = entry["value"], entry["measure"]
+    if measure == BUILD:
+        return seconds(value)
+    if measure == ACCENTS:
+        return f"{value[0]} / {value[1]}"
+    goal = GOALS.get((measure, entry["size"]), {})
+    goal = goal.get(backend, goal.get("*"))
+    if measure == RELEVANCE:
+        text = f"{value:.3f}".replace(".", ",")
+        return text + ("" if goal is None else " ✓" if value >= goal else " ✗")
+    p50, p95 = value
+    bound = "≥ " if entry["interrupted"] else ""
+    text = f"{bound}{p50:.0f} / {bound}{p95:.0f}"
+    if goal is None:
+        return text
+    p50_goal, p95_goal = goal
+    met = p95 < p95_goal and (p50_goal is None or p50 < p50_goal)
+    return f"{text} {'✓' if met else '✗'} {ratio(p95 / p95_goal)}"
+
+
+def describe_goal(goal):
+    parts = []
+    for backend, target in goal.items():
+        who = "" if backend == "*" else f"{backend} : "
+        if isinstance(target, float):
+            parts.append(f"{who}≥ {target}".replace(".", ","))
+            continue
+        p50, p95 = target
+        parts.append(who + (f"p50 < {p50}, " if p50 else "") + f"p95 < {p95}")
+    return " ; ".join(parts) or "—"
 
 
 def run_child():
@@ -291,25 +555,23 @@ def run_child():
     from django.core.management import call_command
     from wagtail.search.backends import get_search_backend
 
+    use_bench_indices()
     call_command("migrate", verbosity=0)
-    # Function calls, no HTTP request: the page cache plays no part. What follows is printed
-    # and kept for bench/RESULTS.md.
+    # What follows is printed and kept for bench/RESULTS.md; the page measures go through
+    # Django's test client, each checked against the page cache's X-Cache header.
     report = Report(__file__)
     report.capture()
-    started = time.perf_counter()
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    print(f"contenu de démonstration : {time.perf_counter() - started:.1f} s", flush=True)
+    load_demo()
     backend = get_search_backend("default")
     print(
         f"moteur : {type(backend).__module__}.{type(backend).__name__} "
         f"({settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})",
         flush=True,
     )
-    table = {}
-    bench_demo(table)
+    bench_demo()
     summary = []
     for number, size in enumerate(SIZES):
-        summary.append((size, bench_size(size, first=number == 0, table=table)))
+        summary.append((size, bench_size(size, first=number == 0)))
     if len(summary) > 1:
         (small, first), (large, last) = summary[0], summary[-1]
         for key, label in [("backend", "requête du moteur"), ("site", "search_site")]:
@@ -318,12 +580,72 @@ def run_child():
                 f"{last[key][1] / max(first[key][1], 0.001):.1f}",
                 flush=True,
             )
-    print_table(table)
     report.save()
 
 
+def engine_configured():
+    from django.conf import settings
+
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    return "opensearch" in backend or "elasticsearch" in backend
+
+
+def use_bench_indices():
+    """On an engine, the bench's own indices ("bench_clauses_…"), never the site's; the engine
+    is written in bulk after loading, not row by row."""
+    from django.conf import settings
+
+    prefix = os.environ.get("BENCH_INDEX_PREFIX", "")
+    for config in settings.WAGTAILSEARCH_BACKENDS.values():
+        if "INDEX_PREFIX" in config:
+            if not prefix:
+                raise SystemExit("moteur de recherche sans BENCH_INDEX_PREFIX : refusé")
+            config["INDEX_PREFIX"] = prefix + config["INDEX_PREFIX"]
+    if engine_configured():
+        settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+
+
+def load_demo():
+    """The demo content; on an engine, then its whole index built (the demo's build time)."""
+    from django.core.management import call_command
+
+    remove_synthetic()  # a previous run's employers: the demo content alone here
+    started = time.perf_counter()
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"contenu de démonstration : {time.perf_counter() - started:.1f} s", flush=True)
+    if engine_configured():
+        elapsed = rebuild_engine_index()
+        record(BUILD, DEMO, elapsed)
+        print(f"démo : construction de l'index du moteur {elapsed:.1f} s", flush=True)
+
+
+def rebuild_engine_index():
+    """The engine's whole index rebuilt (a new index per model, then the alias swapped), then
+    refreshed so that every document is searchable; seconds."""
+    from django.core.management import call_command
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.index import get_indexed_models
+
+    started = time.perf_counter()
+    call_command("update_index", backend_name="default", verbosity=0)
+    backend = get_search_backend("default")
+    for model in get_indexed_models():
+        backend.get_index_for_model(model).refresh()
+    return time.perf_counter() - started
+
+
+def check_engine_answered(label):
+    """On an engine, a series that the database fallback answered would measure the database:
+    say so and stop."""
+    from search import fallback
+
+    if engine_configured() and fallback.backend_is_resting("default"):
+        raise RuntimeError(f"{label} : le moteur a échoué, la base a répondu ; aucun chiffre")
+
+
 def page_timer(timer, path):
-    """A function that GETs `path?q=…` through the test client, never from the page cache."""
+    """A function that GETs `path?q=…` through the test client, never from the page cache: each
+    request is made unique (`passe`), and its X-Cache header checked (no hit)."""
     from django.conf import settings
     from django.db.utils import OperationalError
     from django.test import Client
@@ -338,51 +660,68 @@ def page_timer(timer, path):
             raise OperationalError("interrupted")  # counted as TIMEOUT, as the other measures
         if response.status_code != 200:
             raise RuntimeError(f"{path}?q={query}: {response.status_code}")
+        check_cache(UNCACHED, x_cache(response), f"{path}?q={query}")
 
     return get
 
 
-def bench_demo(table):
-    """`/recherche/` on the demo content alone, and the pathological queries."""
+def bench_demo():
+    """`/recherche/` on the demo content alone, the pathological queries and the relevance."""
+    timer = Timer()
+    get = page_timer(timer, "/recherche/")
+    for query in SITE_QUERIES:  # a first pass, not timed: connections and caches warm
+        get(query)
+    timings, interrupted = timer.series(get, REPEAT, SITE_QUERIES)
+    check_engine_answered("démo")
+    record(SEARCH_PAGE, DEMO, percentiles(timings), interrupted)
+    print(f"démo : /recherche/ sans cache {describe(timings, interrupted)}", flush=True)
+    for measure, (label, query) in pathological_queries().items():
+        elapsed, stopped = timer(get, query)
+        record(measure, DEMO, (elapsed, elapsed), int(stopped))
+        print(f"démo : /recherche/ {label} ({len(query.split())} mots) : {elapsed:.0f} ms")
+    relevance()
+
+
+def pathological_queries():
+    """A 30-word query, and the 50 most frequent words of the indexed titles and descriptions."""
     from collections import Counter
 
     from wagtail.models import Page
 
     from directory.models import Organisation
 
-    remove_synthetic()  # a previous run's employers: the demo content alone here
-    timer = Timer()
-    get = page_timer(timer, "/recherche/")
-    for query in SITE_QUERIES:  # a first pass, not timed: connections and caches warm
-        get(query)
-    timings, interrupted = timer.series(get, REPEAT, SITE_QUERIES)
-    table[("/recherche/", "démo")] = percentiles(timings)
-    print(f"démo : /recherche/ sans cache {describe(timings, interrupted)}", flush=True)
     words = Counter()
     texts = list(Page.objects.values_list("title", flat=True))
     texts += Organisation.objects.values_list("description", flat=True)[:5000]
     for text in texts:
         words.update(word for word in text.lower().split() if word.isalpha())
-    pathological = {
-        "30 mots": " ".join(SITE_QUERIES[:30]),
-        "50 mots les plus fréquents": " ".join(word for word, _ in words.most_common(50)),
+    thirty = " ".join(" ".join(SITE_QUERIES).split()[:30])
+    return {
+        LONG_QUERY: ("requête de 30 mots", thirty),
+        FREQUENT_WORDS: (
+            "les 50 mots les plus fréquents",
+            " ".join(word for word, _ in words.most_common(50)),
+        ),
     }
-    for label, query in pathological.items():
-        elapsed, _ = timer(get, query)
-        table[(f"/recherche/ {label}", "démo")] = (elapsed, elapsed)
-        print(f"démo : /recherche/ requête de {label} : {elapsed:.0f} ms", flush=True)
 
 
-def print_table(table):
-    sizes = sorted({size for _, size in table}, key=lambda size: (size != "démo", size))
-    print("\n| mesure | " + " | ".join(str(size) for size in sizes) + " |", flush=True)
-    print("|---" * (len(sizes) + 1) + "|")
-    for measure in dict.fromkeys(measure for measure, _ in table):
-        cells = []
-        for size in sizes:
-            found = table.get((measure, size))
-            cells.append(f"p50 {found[0]:.0f} / p95 {found[1]:.0f}" if found else "")
-        print(f"| {measure} | " + " | ".join(cells) + " |", flush=True)
+def relevance():
+    """The mean reciprocal rank of tests/search/queries.yaml on this backend (as the relevance
+    test computes it, with the demo content alone)."""
+    from tests.search.test_relevance import TOP, evaluate, load_entries, reciprocal_rank
+
+    started = time.perf_counter()
+    evaluated = evaluate(load_entries())
+    check_engine_answered("pertinence")
+    mrr = sum(reciprocal_rank(rank) for _entry, rank, _found in evaluated) / len(evaluated)
+    misses = [entry["query"] for entry, rank, _found in evaluated if not rank or rank > TOP]
+    record(RELEVANCE, DEMO, mrr)
+    print(
+        f"démo : pertinence MRR {mrr:.3f} sur {len(evaluated)} requêtes "
+        f"({time.perf_counter() - started:.1f} s), hors des {TOP} premiers : "
+        + (", ".join(misses) or "aucune"),
+        flush=True,
+    )
 
 
 def synthetic_csv(size):
@@ -466,14 +805,12 @@ def remove_synthetic():
 
 
 def build_index(size):
-    """Import `size` employers (not timed as index), then index them: the index build time."""
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
+    """Import `size` employers (not timed as index), then index them: the index build time.
 
+    On the database backends the new employers are indexed by blocks, as the importer does; on
+    an engine its whole index is rebuilt (what `update_index` does after an import), and the
+    database fallback is left without the synthetic employers."""
     from directory.importer import import_employers
-    from directory.models import InclusiveEmployer
-    from search.indexing import index_objects
 
     remove_synthetic()
     content = synthetic_csv(size)
@@ -485,43 +822,54 @@ def build_index(size):
         f"({report})",
         flush=True,
     )
-
-    started = time.perf_counter()
-    if "elasticsearch" in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
-        call_command("update_index", backend_name="default", verbosity=0)
-        note = "update_index, Elasticsearch et base, tout le site"
+    if engine_configured():
+        elapsed = rebuild_engine_index()
+        note = "update_index : tout le site dans un index neuf du moteur, alias basculé"
     else:
-        # As the importer does (search.indexing), by blocks: one block's rows in memory at a time.
-        pks = list(
-            InclusiveEmployer.objects.filter(source=SOURCE)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        last = started
-        for start in range(0, len(pks), INDEX_BLOCK):
-            block = pks[start : start + INDEX_BLOCK]
-            objects = InclusiveEmployer.get_indexed_objects().filter(pk__in=block)
-            index_objects(InclusiveEmployer, objects)
-            now = time.perf_counter()
-            if now - last > 15 or start + INDEX_BLOCK >= len(pks):
-                last = now
-                done = min(start + INDEX_BLOCK, len(pks))
-                print(f"  indexation {done}/{len(pks)} ({now - started:.0f} s)", flush=True)
+        elapsed = index_database_blocks()
         note = "search.indexing.index_objects par blocs de 5000"
-    elapsed = time.perf_counter() - started
-    maintenance = ""
-    if connection.vendor == "postgresql":
-        # What autovacuum does after a bulk write: GIN pending lists merged, statistics.
-        maintenance_started = time.perf_counter()
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE wagtailsearch_indexentry")
-            cursor.execute("ANALYZE")
-        maintenance = f", puis VACUUM ANALYZE {time.perf_counter() - maintenance_started:.1f} s"
+    record(BUILD, size, elapsed)
+    maintenance = database_maintenance()
     print(
         f"{size} employeurs : construction de l'index {elapsed:.1f} s ({note}){maintenance}",
         flush=True,
     )
+
+
+def index_database_blocks():
+    """As the importer does (search.indexing), by blocks: one block's rows in memory at a time."""
+    from directory.models import InclusiveEmployer
+    from search.indexing import index_objects
+
+    started = last = time.perf_counter()
+    pks = list(
+        InclusiveEmployer.objects.filter(source=SOURCE).order_by("pk").values_list("pk", flat=True)
+    )
+    for start in range(0, len(pks), INDEX_BLOCK):
+        block = pks[start : start + INDEX_BLOCK]
+        objects = InclusiveEmployer.get_indexed_objects().filter(pk__in=block)
+        index_objects(InclusiveEmployer, objects)
+        now = time.perf_counter()
+        if now - last > 15 or start + INDEX_BLOCK >= len(pks):
+            last = now
+            done = min(start + INDEX_BLOCK, len(pks))
+            print(f"  indexation {done}/{len(pks)} ({now - started:.0f} s)", flush=True)
+    return time.perf_counter() - started
+
+
+def database_maintenance():
+    """On PostgreSQL, what autovacuum does after a bulk write: GIN pending lists merged,
+    statistics. Returns what to print."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    started = time.perf_counter()
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE wagtailsearch_indexentry")
+        cursor.execute("ANALYZE")
+    return f", puis VACUUM ANALYZE {time.perf_counter() - started:.1f} s"
 
 
 def percentiles(timings):
@@ -537,6 +885,7 @@ class Timer:
         from django.db import connection
 
         self.deadline = None
+        self.slowest = (0, "")  # (ms, query) of the last series
         self.sqlite = connection.vendor == "sqlite"
         if self.sqlite:
             connection.ensure_connection()
@@ -568,6 +917,7 @@ class Timer:
         order = list(queries or QUERIES)
         random.Random(50).shuffle(order)
         timings, interrupted, started = [], 0, time.perf_counter()
+        self.slowest = (0, "")
         for _ in range(repeat):
             for query in order:
                 if time.perf_counter() - started > BUDGET:
@@ -575,6 +925,7 @@ class Timer:
                 elapsed, stopped = self(run, query)
                 timings.append(elapsed)
                 interrupted += stopped
+                self.slowest = max(self.slowest, (elapsed, query))
         return timings, interrupted
 
 
@@ -610,23 +961,53 @@ def compare_index_build(backend):
     )
 
 
-def bench_size(size, first, table):
+def bench_size(size, first):
     import logging
 
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
-    from wagtail.search.backends import get_search_backend
-
-    from directory.models import Organisation
     from search.engine import search_site
 
     logging.disable(logging.CRITICAL)  # the site logs the queries interrupted on SQLite
     build_index(size)
+    timer = Timer()
+    results = {"backend": backend_query_series(size, first, timer)}
+    timings, interrupted = timer.series(search_site, 1)
+    check_engine_answered(f"{size} search_site")
+    results["site"] = percentiles(timings)
+    record(SITE, size, results["site"], interrupted)
+    print(
+        f"{size} employeurs : (b) search_site de bout en bout {describe(timings, interrupted)}",
+        flush=True,
+    )
+    slowest = timer.slowest[1]
+    for measure, path, queries in [
+        (SEARCH_PAGE, "/recherche/", SITE_QUERIES),
+        (DIRECTORY_PAGE, "/annuaire/", QUERIES),
+    ]:
+        get = page_timer(timer, path)
+        timings, interrupted = timer.series(get, 1, queries)
+        check_engine_answered(f"{size} {path}")
+        record(measure, size, percentiles(timings), interrupted)
+        print(f"{size} employeurs : {path}?q= sans cache {describe(timings, interrupted)}")
+    directory_accents(size)
+    if size == SIZES[-1]:
+        profile_search(slowest)
+    return results
+
+
+def backend_query_series(size, first, timer):
+    """(a) the backend query of the directory source alone; on PostgreSQL, against Wagtail's
+    own backend too (unless BENCH_NO_STOCK). Returns (p50, p95)."""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from wagtail.search.backends import get_search_backend
+
+    from directory.models import Organisation
+
     backend = get_search_backend("default")
     queryset = Organisation.objects.public()
-    postgres = isinstance(backend, PostgresSearchBackend)
-    if first and postgres and type(backend) is not PostgresSearchBackend:
+    compare = isinstance(backend, PostgresSearchBackend) and not os.environ.get("BENCH_NO_STOCK")
+    compare = compare and type(backend) is not PostgresSearchBackend
+    if first and compare:
         compare_index_build(backend)
-    timer = Timer()
     hits = {}
 
     def backend_query(query, backend=backend, keep=False):
@@ -636,9 +1017,8 @@ def bench_size(size, first, table):
 
     # A first pass, not timed: warms the caches, keeps the results.
     first_pass = [timer(lambda q: backend_query(q, keep=True), query) for query in QUERIES]
-    if any(stopped for _elapsed, stopped in first_pass):
-        matches_note = ""
-    else:
+    matches_note = ""
+    if not any(stopped for _elapsed, stopped in first_pass):
         matches = sorted(
             backend.search(query, queryset, operator="and").count() for query in QUERIES
         )
@@ -652,50 +1032,90 @@ def bench_size(size, first, table):
         f"les {MAX_RESULTS} résultats gardés",
         flush=True,
     )
-    results = {}
     timings, interrupted = timer.series(backend_query, REPEAT)
-    results["backend"] = percentiles(timings)
+    result = percentiles(timings)
+    record(BACKEND_QUERY, size, result, interrupted)
     print(
         f"{size} employeurs : (a) requête du moteur, annuaire {describe(timings, interrupted)}",
         flush=True,
     )
-    if postgres and type(backend) is not PostgresSearchBackend:
-        stock = PostgresSearchBackend({"SEARCH_CONFIG": backend.config})
-        stock_hits = {}
-        for query in QUERIES:
-            stock_hits[query] = [
-                obj.pk for obj in stock.search(query, queryset, operator="and")[:MAX_RESULTS]
-            ]
-        same = sum(stock_hits[query] == hits[query] for query in QUERIES)
-        same_set = sum(set(stock_hits[query]) == set(hits[query]) for query in QUERIES)
-        stock_timings, _ = timer.series(lambda q: backend_query(q, stock), 1)
-        stock_p50, stock_p95 = percentiles(stock_timings)
-        p50, p95 = results["backend"]
-        print(
-            f"{size} employeurs :     moteur de Wagtail d'origine (modelsearch, "
-            f"{len(stock_timings)} mesures) : p50 {stock_p50:.1f} ms, p95 {stock_p95:.1f} ms, "
-            f"soit ×{stock_p50 / p50:.1f} et ×{stock_p95 / p95:.1f}",
-            flush=True,
-        )
-        print(
-            f"{size} employeurs :     mêmes {MAX_RESULTS} premiers résultats que lui : "
-            f"{same}/50 requêtes dans le même ordre, {same_set}/50 même ensemble",
-            flush=True,
-        )
-    timings, interrupted = timer.series(search_site, 1)
-    results["site"] = percentiles(timings)
+    if compare:
+        compare_stock(size, backend, queryset, hits, timer, result)
+    return result
+
+
+def compare_stock(size, backend, queryset, hits, timer, result):
+    """The same backend queries with Wagtail's own PostgreSQL backend: time and same results."""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+
+    stock = PostgresSearchBackend({"SEARCH_CONFIG": backend.config})
+    stock_hits = {}
+    for query in QUERIES:
+        stock_hits[query] = [
+            obj.pk for obj in stock.search(query, queryset, operator="and")[:MAX_RESULTS]
+        ]
+    same = sum(stock_hits[query] == hits[query] for query in QUERIES)
+    same_set = sum(set(stock_hits[query]) == set(hits[query]) for query in QUERIES)
+    stock_timings, _ = timer.series(
+        lambda q: list(stock.search(q, queryset, operator="and")[:MAX_RESULTS]), 1
+    )
+    stock_p50, stock_p95 = percentiles(stock_timings)
+    p50, p95 = result
     print(
-        f"{size} employeurs : (b) search_site de bout en bout {describe(timings, interrupted)}",
+        f"{size} employeurs :     moteur de Wagtail d'origine (modelsearch, "
+        f"{len(stock_timings)} mesures) : p50 {stock_p50:.1f} ms, p95 {stock_p95:.1f} ms, "
+        f"soit ×{stock_p50 / p50:.1f} et ×{stock_p95 / p95:.1f}",
         flush=True,
     )
-    table[("(a) requête du moteur, annuaire", size)] = results["backend"]
-    table[("(b) search_site", size)] = results["site"]
-    for path, queries in [("/recherche/", SITE_QUERIES), ("/annuaire/", QUERIES)]:
-        get = page_timer(timer, path)
-        timings, interrupted = timer.series(get, 1, queries)
-        table[(f"{path} sans cache", size)] = percentiles(timings)
-        print(f"{size} employeurs : {path}?q= sans cache {describe(timings, interrupted)}")
-    return results
+    print(
+        f"{size} employeurs :     mêmes {MAX_RESULTS} premiers résultats que lui : "
+        f"{same}/50 requêtes dans le même ordre, {same_set}/50 même ensemble",
+        flush=True,
+    )
+
+
+def directory_accents(size):
+    """The directory's text search and accents: results without accents / with, for the same
+    words (issue 14 wants them equal)."""
+    from django.http import QueryDict
+
+    from directory.filters import DirectoryQuery, results
+
+    pairs = [("batiment", "bâtiment"), ("marches reserves", "marchés réservés")]
+    counts = [0, 0]
+    for plain, accented in pairs:
+        for index, query in enumerate((plain, accented)):
+            params = QueryDict(mutable=True)
+            params["q"] = query
+            counts[index] += results(DirectoryQuery.from_params(params)).count()
+    record(ACCENTS, size, counts)
+    print(
+        f"{size} employeurs : /annuaire/ « batiment », « marches reserves » : {counts[0]} "
+        f"résultats, avec accents : {counts[1]}",
+        flush=True,
+    )
+
+
+def profile_search(query):
+    """Where one slow search_site call spends its time (cProfile, cumulative)."""
+    from search.engine import search_site
+
+    if not query:
+        return
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(search_site, query)
+    elapsed = (time.perf_counter() - started) * 1000
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
+    stats.print_stats(PROFILE_LINES)
+    listing = out.getvalue().split("   ncalls", 1)[-1]
+    print(
+        f"profil de search_site({query!r}), la plus lente de la série ({elapsed:.0f} ms sous "
+        f"cProfile), {PROFILE_LINES} premières fonctions en temps cumulé :\n   ncalls"
+        + listing.rstrip(),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
