@@ -36,21 +36,29 @@ that long (its percentiles are then lower bounds, printed "≥"), and each serie
 after BENCH_BUDGET seconds (45).
 """
 
-import argparse
-import cProfile
-import io
-import json
 import os
-import pstats
-import random
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
-from unittest import mock
+
+# bench/statistics.py has the standard library's module name (SQLite's backend imports it): take
+# this folder off the import path before anything imports it; _common is appended below.
+sys.path = [
+    p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))
+]
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import pstats  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from pathlib import Path  # noqa: E402
+from unittest import mock  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if size]
@@ -290,6 +298,11 @@ def parse_arguments(argv=None):
         action="store_true",
         help=f"leave the OpenSearch indices {ENGINE_INDEX_PREFIX}* in place at the end",
     )
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help=f"keep the PostgreSQL database {BENCH_DATABASE} of a previous run (faster start)",
+    )
     arguments = parser.parse_args(argv)
     arguments.sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
     arguments.backend = arguments.backend or list(BACKENDS)
@@ -314,7 +327,9 @@ def main():
         DEBUG="false",
     )
     base_env.setdefault("DIRECTORY_DEMO_SIZE", "small")
-    table_path = Path(tempfile.mkstemp(prefix="bench-search-", suffix=".jsonl")[1])
+    arguments.scratch = Path(tempfile.mkdtemp(prefix="bench-search-"))  # a fresh SQLite file
+    table_path = arguments.scratch / "table.jsonl"
+    table_path.touch()
     targets = bench_targets(arguments, base_env)
     try:
         for label, env, sizes in targets:
@@ -333,8 +348,8 @@ def main():
     finally:
         if "opensearch" in arguments.backend and not arguments.keep_indices:
             delete_engine_indices(os.environ.get("OPENSEARCH_URL", "").strip())
-    entries = [json.loads(line) for line in table_path.read_text().splitlines() if line]
-    table_path.unlink(missing_ok=True)
+        entries = [json.loads(line) for line in table_path.read_text().splitlines() if line]
+        shutil.rmtree(arguments.scratch, ignore_errors=True)
     report.note(summary_table(entries, [label for label, _env, _sizes in targets]))
     report.save()
 
@@ -348,10 +363,10 @@ def bench_targets(arguments, base_env):
         dropped = sorted(set(arguments.sizes) - set(sizes))
         if dropped:
             print(f"(SQLite : {SQLITE_MAX_SIZE} entrées au plus, {dropped} ignorées)")
-        sqlite_url = f"sqlite:///{tempfile.gettempdir()}/bench_search.sqlite3"
+        sqlite_url = f"sqlite:///{arguments.scratch}/bench_search.sqlite3"
         targets.append(("SQLite", dict(base_env, DATABASE_URL=sqlite_url), sizes))
     if {"postgresql", "opensearch"} & set(arguments.backend):
-        postgres_url = bench_database()
+        postgres_url = bench_database(arguments.reuse_database)
     if "postgresql" in arguments.backend and postgres_url:
         targets.append(("PostgreSQL", dict(base_env, DATABASE_URL=postgres_url), arguments.sizes))
     opensearch_url = os.environ.get("OPENSEARCH_URL", "").strip()
@@ -374,9 +389,9 @@ def bench_targets(arguments, base_env):
     return targets
 
 
-def bench_database():
+def bench_database(reuse=False):
     """The bench's own PostgreSQL database (BENCH_DATABASE_URL, or clauses_bench_search on the
-    server of DATABASE_URL), created when missing; None when no server answers."""
+    server of DATABASE_URL), created afresh unless `reuse`; None when no server answers."""
     url = os.environ.get("BENCH_DATABASE_URL", "").strip()
     if not url:
         server = os.environ.get("DATABASE_URL", "")
@@ -396,9 +411,12 @@ def bench_database():
     if found.returncode:
         print(f"(PostgreSQL : ignoré, le serveur ne répond pas : {found.stderr.strip()})")
         return None
-    if found.stdout.strip() != "1":
-        subprocess.run(["psql", maintenance, "-qc", f'CREATE DATABASE "{name}"'], check=True)
-        print(f"(PostgreSQL : base {name} créée)")
+    if found.stdout.strip() == "1" and reuse:
+        return url
+    if found.stdout.strip() == "1":  # a fresh one: a previous run's content could differ
+        subprocess.run(["psql", maintenance, "-qc", f'DROP DATABASE "{name}"'], check=True)
+    subprocess.run(["psql", maintenance, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    print(f"(PostgreSQL : base {name} créée)")
     return url
 
 
