@@ -1,39 +1,58 @@
-"""Site search benchmark: index build time and query latency at 10 000 and 100 000 documents.
+"""Site search benchmark (issues 13 and 14): one run, one table for SQLite, PostgreSQL and
+OpenSearch, from the demo content alone up to 100 000 directory entries.
 
-    .venv/bin/python bench/search.py                         # SQLite (a scratch file in /tmp)
-    DATABASE_URL=postgres://u:p@localhost/db .venv/bin/python bench/search.py
-                                                             # SQLite, then PostgreSQL on that DB
-    ELASTICSEARCH_URL=http://localhost:9200 …                # and Elasticsearch, if it answers
-    BENCH_SIZES=10000 BENCH_REPEAT=1 …                       # sizes, timed passes per query
+    .venv/bin/python bench/search.py                          # every backend available
+    OPENSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python bench/search.py   # OpenSearch too
+    .venv/bin/python bench/search.py --backend sqlite --sizes 0 --repeat 1  # quick: demo only
+    .venv/bin/python bench/search.py --backend postgresql --backend opensearch \\
+        --sizes 10000,100000 --no-stock                       # the issue-13 comparison
 
-The PostgreSQL database given is migrated, gets the demo content and synthetic employers: use a
-scratch database (e.g. `createdb -O clauses bench_search`). The documents are inclusive employers
-of the directory (the directory importer writes them, search.indexing indexes them: the index
-build time), with varied French descriptions. Prints, per backend and size, p50/p95 over 50 varied
-queries (frequent and rare words, two or three words, missing accents, acronyms, places, no match)
-of (a) the backend query as the site search runs it for the directory source,
-`get_search_backend().search(q, Organisation.objects.public(), operator="and")[:200]` evaluated,
-and (b), informative, `search.engine.search_site(q)` end to end (every source, excerpts, facets).
-On PostgreSQL, (a) and the index build are also timed with Wagtail's own database backend
-(modelsearch) on the same data, and the ratios printed: these machines are noisy, ratios within
-one run are what compare.
+Targets, each in a child process of its own, one after the other:
+- SQLite: a fresh scratch file (removed at the end), sizes up to 10 000 only;
+- PostgreSQL: the bench's own database `clauses_bench_search` (BENCH_DATABASE_URL to choose
+  another) on the server of DATABASE_URL (default postgres://clauses:clauses@localhost:5432),
+  dropped and created afresh (`--reuse-database` keeps it); never the site's `clauses`;
+- OpenSearch, when OPENSEARCH_URL answers (`make opensearch`): the same PostgreSQL database,
+  Wagtail's opensearch2 backend with indices prefixed `bench_` (never the site's `clauses_…`
+  nor another's), deleted at the end (`--keep-indices` keeps them). A series that the database
+  fallback answered instead of the engine stops the run: it would measure the database.
 
-The pages as visitors get them, through Django's test client, each request made unique by a
-`passe` parameter so that the page cache never answers (issue 14):
-- `/recherche/?q=` on the demo content alone, then at each size, over SITE_QUERIES: 1 to 4
-  words, frequent ("insertion", "clause sociale"), rare ("apiculture", "lutherie"), the
-  trade's acronyms, missing accents, and navigational queries naming a tool of the site
-  ("calculateur", "carte des facilitateurs");
-- `/annuaire/?q=` with its facet counts, at each size, over the directory QUERIES;
-- pathological queries on the demo: a 30-word query and the 50 most frequent words of the
-  index in one query (each must answer in under a second).
-A table sums up the run at the end (p50 / p95 in ms, per measure and size).
+Each target: the demo content (on OpenSearch, its index built: time), then for each size the
+synthetic employers of the directory imported (the importer writes them), the index built
+(database backends: search.indexing by blocks, as the importer does; OpenSearch: `update_index`,
+the whole site in a new index, alias swapped), and timed:
+- (a) the backend query of the directory source alone,
+  `get_search_backend().search(q, Organisation.objects.public(), operator="and")[:200]`, over
+  QUERIES (50: frequent and rare words, two or three words, missing accents, acronyms, places,
+  no match); on PostgreSQL also with Wagtail's own backend (modelsearch) and the ratio, unless
+  `--no-stock`;
+- (b) `search.engine.search_site(q)` end to end (every source, excerpts, facets), over QUERIES;
+- the pages as visitors get them, through Django's test client, each request made unique by a
+  `passe` parameter and checked on its X-Cache header (bench/_common.py: no page-cache hit):
+  `/recherche/?q=` over SITE_QUERIES and `/annuaire/?q=` (with its facet counts) over QUERIES;
+- whether the directory's text search ignores accents (result counts with and without);
+- at the largest size, a cProfile of the slowest `search_site` call of (b).
+On the demo alone: `/recherche/` over SITE_QUERIES (`--repeat` passes), two pathological
+queries (30 words; the 50 most frequent words of titles and descriptions), each timed once, and
+the relevance: the MRR of tests/search/queries.yaml computed as tests/search/test_relevance.py
+does.
 
-Wagtail's SQLite backend ranks each match with a correlated full-text subquery: its time grows
-with the square of the number of matches (seconds at 10 000 rows for a frequent word). So that
-the script ends, a query on SQLite is interrupted after BENCH_TIMEOUT seconds (2) and counted as
-that long (its percentiles are then lower bounds, printed "≥"), and each series of measures stops
-after BENCH_BUDGET seconds (45).
+SITE_QUERIES, the mix of what visitors type (34 queries, 1 to 4 words): frequent terms of the
+trade ("insertion", "clause sociale", "heures d'insertion": about a third), rare ones that
+match one or two documents or none ("apiculture", "lutherie", "allotissement", "xylophone"),
+acronyms ("SIAE", "PLIE", "QPV"), missing accents ("marches reserves"), singular and plural
+("pénalités", "pénalité"), and navigational queries naming a tool or listing page of the site
+("calculateur", "carte des facilitateurs", "qui est mon facilitateur", "alerte marchés": about
+a quarter).
+
+The summary table, printed at the end and written to bench/RESULTS.md, has a row per measure
+and size, a column per backend and the goal of issue 14 (issue 13 for OpenSearch), with ✓/✗ and
+the ratio p95 / goal. These machines are shared and noisy: the header gives the load, and
+ratios between columns of one run compare better than absolute figures between runs.
+
+On SQLite a query is interrupted after BENCH_TIMEOUT seconds (2) and counted as that long (its
+percentiles are then lower bounds, printed "≥"); on every backend a series of measures stops
+after BENCH_BUDGET seconds (45), so that the script ends.
 """
 
 import os
