@@ -88,7 +88,11 @@ SQLITE_MAX_SIZE = 10000  # beyond, the embedded default is not the deployment ch
 DEFAULT_POSTGRES_SERVER = "postgres://clauses:clauses@localhost:5432/postgres"
 BENCH_DATABASE = "clauses_bench_search"  # the bench's own, created when missing
 PROTECTED_DATABASES = {"clauses", "postgres", "template0", "template1"}
-PROFILE_LINES = 25
+# cProfile listings: the call chain (cumulative time), then where the time is spent (own time).
+PROFILE_LISTINGS = [
+    ("cumulative", 20, "fonctions par temps cumulé"),
+    ("tottime", 12, "fonctions par temps propre"),
+]
 ENGINE_INDEX_PREFIX = "bench_"  # before the site's "clauses_": never the site's indices
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))  # timed passes over the 50 queries
 SOURCE = "banc d'essai recherche"  # marks the synthetic employers, removed between sizes
@@ -496,6 +500,8 @@ MEASURES = {
 }
 UNCACHED_MEASURES = {SEARCH_PAGE, LONG_QUERY, FREQUENT_WORDS, DIRECTORY_PAGE}
 DEMO = "démo"
+SAME_COUNTS = {"*": "="}  # ACCENTS: as many results without accents as with
+RATIO_PAIRS = [("OpenSearch", "PostgreSQL"), ("PostgreSQL", "SQLite")]
 # Issue 14's goals (and issue 13's for OpenSearch), in ms (MRR: a floor): (measure, size) ->
 # {backend or "*": (p50 at most, p95 at most)}.
 GOALS = {
@@ -537,8 +543,8 @@ def summary_table(entries, backends):
     for measure, label in MEASURES.items():
         for size in sizes:
             cells = [format_cell(found.get((measure, size, b)), b) for b in backends]
-            goal = GOALS.get((measure, size), {})
-            if not any(cells) and not goal:
+            goal = GOALS.get((measure, size), SAME_COUNTS if measure == ACCENTS else {})
+            if not any(cells) and (not goal or measure == ACCENTS):
                 continue
             cache = CACHE_COLUMN[UNCACHED if measure in UNCACHED_MEASURES else None]
             where = f"démo + {size:,}".replace(",", " ") if size != DEMO else "démo"
@@ -552,7 +558,28 @@ def summary_table(entries, backends):
         "percentiles sont des minorants. ✓ / ✗ : objectif atteint ou non, avec le rapport "
         "p95 / objectif. Machine partagée : comparer les colonnes d'une même exécution."
     )
-    return "\n".join(lines) + "\n" + legend
+    return "\n".join(lines) + "\n" + legend + ratio_lines(entries, backends)
+
+
+def ratio_lines(entries, backends):
+    """p95 of one backend over another's, measure by measure, within this run: on a busy
+    machine these compare better than the absolute figures."""
+    found = {(e["measure"], e["size"], e["backend"]): e["value"] for e in entries}
+    pairs = [(a, b) for a, b in RATIO_PAIRS if a in backends and b in backends]
+    lines = []
+    for measure in (SEARCH_PAGE, SITE, BACKEND_QUERY, DIRECTORY_PAGE):
+        for size in dict.fromkeys(e["size"] for e in entries):
+            for first, second in pairs:
+                a, b = found.get((measure, size, first)), found.get((measure, size, second))
+                if a and b and b[1] > 0:
+                    where = "démo" if size == DEMO else f"{size:,}".replace(",", " ")
+                    lines.append(
+                        f"- {MEASURES[measure]}, {where} : p95 {first} / {second} "
+                        f"{ratio(a[1] / b[1])}"
+                    )
+    if not lines:
+        return ""
+    return "\n\nRapports entre moteurs dans cette exécution (p95) :\n" + "\n".join(lines)
 
 
 def format_cell(entry, backend):
@@ -562,7 +589,7 @@ def format_cell(entry, backend):
     if measure == BUILD:
         return seconds(value)
     if measure == ACCENTS:
-        return f"{value[0]} / {value[1]}"
+        return f"{value[0]} / {value[1]} {'✓' if value[0] == value[1] else '✗'}"
     goal = GOALS.get((measure, entry["size"]), {})
     goal = goal.get(backend, goal.get("*"))
     if measure == RELEVANCE:
@@ -582,6 +609,9 @@ def describe_goal(goal):
     parts = []
     for backend, target in goal.items():
         who = "" if backend == "*" else f"{backend} : "
+        if target == SAME_COUNTS["*"]:
+            parts.append("autant de résultats : insensible aux accents")
+            continue
         if isinstance(target, float):
             parts.append(f"{who}≥ {target}".replace(".", ","))
             continue
@@ -1151,16 +1181,17 @@ def profile_search(query):
     started = time.perf_counter()
     profiler.runcall(search_site, query)
     elapsed = (time.perf_counter() - started) * 1000
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
-    stats.print_stats(PROFILE_LINES)
-    listing = out.getvalue().split("   ncalls", 1)[-1]
     print(
         f"profil de search_site({query!r}), la plus lente de la série ({elapsed:.0f} ms sous "
-        f"cProfile), {PROFILE_LINES} premières fonctions en temps cumulé :\n   ncalls"
-        + listing.rstrip(),
+        "cProfile)",
         flush=True,
     )
+    for order, lines, label in PROFILE_LISTINGS:
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order)
+        stats.print_stats(lines)
+        listing = out.getvalue().split("   ncalls", 1)[-1]
+        print(f"{label}, {lines} premières :\n   ncalls" + listing.rstrip(), flush=True)
 
 
 if __name__ == "__main__":
