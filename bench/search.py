@@ -331,9 +331,14 @@ def parse_arguments(argv=None):
     parser.add_argument(
         "--results",
         type=Path,
-        help="write the section there instead of bench/RESULTS.md (a partial run)",
+        help="write the section there instead of bench/RESULTS.md (a partial run; a path "
+        "inside the project)",
     )
     arguments = parser.parse_args(argv)
+    if arguments.results:
+        arguments.results = arguments.results.resolve()
+        if not arguments.results.is_relative_to(ROOT):
+            parser.error(f"--results : un chemin dans {ROOT}")
     arguments.sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
     arguments.backend = arguments.backend or list(BACKENDS)
     return arguments
