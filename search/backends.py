@@ -93,6 +93,7 @@ def engine_backend(backend, url):
         "URLS": [url],
         "INDEX_PREFIX": "clauses_",
         "TIMEOUT": ENGINE_TIMEOUT_SECONDS,
+        "SEARCH_TIMEOUT": ENGINE_SEARCH_TIMEOUT_SECONDS,
         "OPTIONS": dict(ENGINE_CLIENT_OPTIONS),
         "INDEX_SETTINGS": FRENCH_INDEX_SETTINGS,
     }

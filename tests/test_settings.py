@@ -114,3 +114,13 @@ def test_opensearch_url_selects_opensearch_with_the_same_french_analyser():
 def test_both_engine_urls_is_a_configuration_error():
     with pytest.raises(ValueError, match="not both"):
         search_backends_from_env("http://es:9200", opensearch_url="http://os:9200")
+
+
+def test_engine_searches_wait_less_than_writes():
+    """A frozen engine costs a visitor under a second before the database answers; publishing
+    or importing may wait longer on a busy node."""
+    from search.engines.opensearch2 import SearchBackend
+
+    config = search_backends_from_env(opensearch_url="http://127.0.0.1:9")["default"]
+    backend = SearchBackend({key: value for key, value in config.items() if key != "BACKEND"})
+    assert backend.search_timeout < 1 < config["TIMEOUT"]

@@ -1,14 +1,14 @@
 from wagtail.search.backends import elasticsearch9
 
-from search.backends import ENGINE_SEARCH_TIMEOUT_SECONDS
+from search.engines import SEARCH_PREFERENCE, ShortSearchesMixin
 
 
 class SearchResults(elasticsearch9.Elasticsearch9SearchResults):
     def _backend_do_search(self, body, **kwargs):
         # The elasticsearch 9 client sets the timeout of one request through options().
-        client = self.backend.es.options(request_timeout=ENGINE_SEARCH_TIMEOUT_SECONDS)
-        return client.search(**body, **kwargs)
+        client = self.backend.es.options(request_timeout=self.backend.search_timeout)
+        return client.search(**body, preference=SEARCH_PREFERENCE, **kwargs)
 
 
-class SearchBackend(elasticsearch9.Elasticsearch9SearchBackend):
+class SearchBackend(ShortSearchesMixin, elasticsearch9.Elasticsearch9SearchBackend):
     results_class = SearchResults

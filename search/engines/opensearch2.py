@@ -1,15 +1,18 @@
 from wagtail.search.backends import opensearch2
 
-from search.backends import ENGINE_SEARCH_TIMEOUT_SECONDS
+from search.engines import SEARCH_PREFERENCE, ShortSearchesMixin
 
 
 class SearchResults(opensearch2.OpenSearch2SearchResults):
     def _backend_do_search(self, body, **kwargs):
         # opensearch-py takes the timeout of one request as a keyword.
         return super()._backend_do_search(
-            body, request_timeout=ENGINE_SEARCH_TIMEOUT_SECONDS, **kwargs
+            body,
+            request_timeout=self.backend.search_timeout,
+            preference=SEARCH_PREFERENCE,
+            **kwargs,
         )
 
 
-class SearchBackend(opensearch2.OpenSearch2SearchBackend):
+class SearchBackend(ShortSearchesMixin, opensearch2.OpenSearch2SearchBackend):
     results_class = SearchResults
