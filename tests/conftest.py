@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from tests.editorial_roles import member_of
 from tests.engine_index import load_demo_and_build_index, put_back_what_tests_changed
 
 # The tests need the directory's geography for a few départements only (see directory/demo/).
@@ -46,3 +47,19 @@ def home(demo):
     from core.demo_tools import home_page
 
     return home_page()
+
+
+@pytest.fixture
+def editor(demo):
+    """A rédacteur (core/roles.py)."""
+    from core import roles
+
+    return member_of(roles.EDITORS, "redactrice")
+
+
+@pytest.fixture
+def validator(demo):
+    """A valideur (core/roles.py)."""
+    from core import roles
+
+    return member_of(roles.VALIDATORS, "valideur")

@@ -15,22 +15,6 @@ from resources.models.statistics import DataSeries
 IMPORT_URL = "/admin/referentiel-main-d-oeuvre/import/"
 
 
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(demo):
-    return member_of(roles.EDITORS, "redactrice")
-
-
-@pytest.fixture
-def validator(demo):
-    return member_of(roles.VALIDATORS, "valideur")
-
-
 @pytest.mark.parametrize("role", ["editor", "validator"])
 @pytest.mark.parametrize(
     "listing",

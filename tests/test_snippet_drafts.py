@@ -1,34 +1,14 @@
 """Legal bases and glossary terms have drafts: a rédacteur edits and submits, only a valideur
 publishes, and visitors read the published text only (issue 15, « can edit but not publish »)."""
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
-from core import roles
 from guides.models import LegalBasis
 from resources.models.glossary import GlossaryTerm
 
 BASIS_FIELDS = ("slug", "mechanism", "current_articles", "former_articles", "official_url")
 BASIS_FIELDS += ("summary", "review_status", "sort_order")
 TERM_FIELDS = ("term", "expansion", "variants", "slug")
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(demo):
-    return member_of(roles.EDITORS, "redactrice")
-
-
-@pytest.fixture
-def validator(demo):
-    return member_of(roles.VALIDATORS, "valideur")
 
 
 def basis_form(basis, **changes):
