@@ -21,17 +21,17 @@ import re
 from django.db.models import CharField, Func, Lookup
 from django.db.models.fields import FloatField
 from django.db.models.functions import Cast
-from modelsearch.backends.database.sqlite.sqlite import (
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.query import And, Boost, Or, PlainText
+
+from core.text import STOP_WORDS, fold_for_match
+from core.wagtail_private import (
     SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import And, Boost, Or, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
-
-from core.text import STOP_WORDS, fold_for_match
 
 RANK_LIMIT = 500
 MIN_STEM_WORD = 5  # shorter words are matched as typed: "EA" must not find "eau"
