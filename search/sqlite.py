@@ -18,7 +18,7 @@ Autocomplete uses the same path on the `autocomplete` column, its last word as a
 
 import re
 
-from django.db.models import CharField, Func, Lookup
+from django.db.models import CharField, Exists, Func, IntegerField, Lookup, OuterRef, Q
 from django.db.models.fields import FloatField
 from django.db.models.functions import Cast
 from modelsearch.utils import get_descendants_content_types_pks
@@ -114,20 +114,34 @@ class FastRankingMixin:
 
     def ranked_matches(self, match, limit):
         """[(object id as text, bm25)] of the queryset's rows that match, best first."""
-        visible = self.queryset.annotate(_text_pk=Cast("pk", CharField())).values("_text_pk")
         entries = (
             SQLiteFTSIndexEntry.objects.filter(Match(self.COLUMNS, match))
             .filter(
+                self.visible(),
                 index_entry__content_type__in=get_descendants_content_types_pks(
                     self.queryset.model
                 ),
-                index_entry__object_id__in=visible,
             )
             .annotate(rank=WeightedBM25())
             .order_by("rank")
             .values_list("index_entry__object_id", "rank")
         )
         return list(entries[:limit]) if limit is not None else list(entries)
+
+    def visible(self):
+        """The condition that an entry's object is in the queryset (its filters: published,
+        live, public…). With a whole-number key, a correlated EXISTS on that key: SQLite
+        reads the matches' rows by primary key, where `object_id IN (every visible key as
+        text)` built the list of every visible row first (a third of a search's time at
+        10 000 directory entries)."""
+        field = self.queryset.model._meta.pk
+        while field.is_relation:
+            field = field.target_field
+        if isinstance(field, IntegerField):  # AutoField and BigAutoField too
+            key = Cast(OuterRef("index_entry__object_id"), output_field=IntegerField())
+            return Exists(self.queryset.order_by().filter(pk=key))
+        visible = self.queryset.annotate(_text_pk=Cast("pk", CharField())).values("_text_pk")
+        return Q(index_entry__object_id__in=visible)
 
     def fast_match(self):
         if self.fields is not None:
