@@ -55,12 +55,34 @@ POSTGRES_BACKEND_NAMES = (
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# 2b. modelsearch's SQLite backend internals — used by search.sqlite.
+# search.sqlite subclasses the backend's classes (internal module
+# `modelsearch.backends.database.sqlite.sqlite`), overrides the compilers' `search()` and the
+# results' `_do_count()`, and queries the FTS5 table through its model (`SQLiteFTSIndexEntry`,
+# whose `index_entry` leads to the object's content type and id). Loaded on first use: the
+# module reads the app registry when imported.
+
+SQLITE_BACKEND_MODULE = "modelsearch.backends.database.sqlite.sqlite"
+SQLITE_BACKEND_NAMES = (
+    "SQLiteAutocompleteQueryCompiler",
+    "SQLiteFTSIndexEntry",
+    "SQLiteSearchBackend",
+    "SQLiteSearchQueryCompiler",
+    "SQLiteSearchResults",
+)
+LAZY_MODULES = {
+    **dict.fromkeys(POSTGRES_BACKEND_NAMES, POSTGRES_BACKEND_MODULE),
+    **dict.fromkeys(SQLITE_BACKEND_NAMES, SQLITE_BACKEND_MODULE),
+}
+
+
 def __getattr__(name):
     # `from core.wagtail_private import PostgresIndex` imports the backend module then only.
-    if name in POSTGRES_BACKEND_NAMES:
+    if name in LAZY_MODULES:
         import importlib
 
-        return getattr(importlib.import_module(POSTGRES_BACKEND_MODULE), name)
+        return getattr(importlib.import_module(LAZY_MODULES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

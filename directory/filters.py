@@ -2,15 +2,24 @@
 Shared by the page and the exports (a filtered export gives exactly the rows of the same
 query). Built on `core.filters`: the text filter ignores accents and case."""
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
-from core.filters import Facet, Filters, TextFilter
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import CharField, Count, Func, Q
+from django.db.models.expressions import Col
+from django.db.models.lookups import Contains
+
+from core.cache import content_generation
+from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter
 from core.models import Sector
-from core.text import clean_query
+from core.text import clean_query, fold_for_match
 from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
 from . import coverage, geography
-from .models import Department, Organisation, Region
+from .models import Commune, Department, InclusiveEmployer, Organisation, Region
 
 SORTS = {
     "nom": ("name", "id"),
@@ -24,12 +33,81 @@ SORT_LABELS = {
     "departement": "Département",
     "recent": "Mise à jour la plus récente",
 }
-TEXT = TextFilter(
+
+
+class DirectoryFold(Func):
+    """`directory_fold(...)`: PostgreSQL's folded text, as indexed by migrations/0005."""
+
+    function = "directory_fold"
+    output_field = CharField()
+
+
+class OrganisationText(Col):
+    """`<organisation table>.text_folded`: the folded name and presentation, a column that
+    PostgreSQL keeps itself and that the trigram index of migrations/0005 covers."""
+
+    def __init__(self):
+        field = Organisation._meta.get_field("name")
+        super().__init__(Organisation._meta.db_table, field, CharField())
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        # The table's alias in this query (it may be renamed inside a subquery).
+        self.alias = query.get_initial_alias() if query is not None else self.alias
+        return self
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.text_folded", []
+
+
+class DirectoryText(TextFilter):
+    """The directory's text filter. On PostgreSQL each word is looked for through trigram
+    indexes: in the organisation's name and presentation, and among the names of communes and
+    départements, resolved first to their ids (a join in the condition would read every row).
+    Elsewhere, `core.filters.TextFilter` as is. Both find the same rows."""
+
+    def condition(self, value):
+        if connection.vendor != "postgresql":
+            return super().condition(value)
+        condition = Q()
+        for word in value.split()[:MAX_TEXT_WORDS]:
+            condition &= self.word_condition(word)
+        return condition
+
+    def word_condition(self, word):
+        folded = fold_for_match(word)
+        communes, departments, employers = related_ids(word, content_generation())
+        found = Q(Contains(OrganisationText(), folded))
+        found |= Q(commune_id__in=communes) | Q(department_id__in=departments)
+        for name, choices in self.choice_fields.items():
+            codes = [code for code, label in choices if folded in fold_for_match(str(label))]
+            if codes:
+                found |= Q(**{f"{name}__in": codes})
+        return found | Q(pk__in=employers)
+
+
+@lru_cache(maxsize=256)
+def related_ids(word, generation):
+    """(commune ids, département ids, employer ids) a word finds by name or SIRET: asked once
+    per word (a request builds the condition for the results and for each facet's counts),
+    and again when content changes (`generation`)."""
+    folded = fold_for_match(word)
+    communes = Commune.objects.filter(Contains(DirectoryFold("name"), folded))
+    departments = Department.objects.filter(Contains(DirectoryFold("name"), folded))
+    employers = InclusiveEmployer.objects.filter(siret=word)
+    return (
+        tuple(communes.values_list("pk", flat=True)),
+        tuple(departments.values_list("pk", flat=True)),
+        tuple(employers.values_list("pk", flat=True)),
+    )
+
+
+TEXT = DirectoryText(
     fields=("name", "description", "commune__name", "department__name"),
     exact_fields=("inclusiveemployer__siret",),
     choice_fields={"kind": OrganisationKind.choices, "subkind": list(SUBKIND_LABELS.items())},
 )
 SECTOR_LOOKUP = "inclusiveemployer__activities__sector__slug"
+FACET_CACHE_SECONDS = 600
 
 
 def _departments():
@@ -83,6 +161,62 @@ def _facets():
     ]
 
 
+# Facets on the organisation's own columns (and its département's region), counted together.
+COLUMN_FACETS = {
+    "type": "kind",
+    "categorie": "subkind",
+    "region": "department__region__code",
+    "departement": "department__code",
+}
+
+
+class DirectoryFilters(Filters):
+    """Filters whose column facets are counted in one grouped query rather than one each: the
+    rows matching the other filters, grouped by type, category and département, are summed in
+    Python for each facet with the other facets' choices applied (the same counts as
+    `Filters.counts`, one table scan instead of four). The total of the results comes with it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._groups = None
+
+    def groups(self, queryset):
+        if self._groups is None:
+            for part in [self.text, *self.facets]:
+                if part.name not in COLUMN_FACETS and self.values[part.name]:
+                    queryset = queryset.filter(part.condition(self.values[part.name]))
+            rows = (
+                queryset.order_by()
+                .values(*COLUMN_FACETS.values())
+                .annotate(n=Count("pk", distinct=True))
+            )
+            self._groups = [
+                ({name: str(row[lookup]) for name, lookup in COLUMN_FACETS.items()}, row["n"])
+                for row in rows
+            ]
+        return self._groups
+
+    def _count_groups(self, queryset, skip=None):
+        chosen = {
+            name: self.values[name] for name in COLUMN_FACETS if name != skip and self.values[name]
+        }
+        counts = {}
+        for values, number in self.groups(queryset):
+            if all(values[name] == value for name, value in chosen.items()):
+                key = values[skip] if skip else ""
+                counts[key] = counts.get(key, 0) + number
+        return counts
+
+    def counts(self, queryset, facet):
+        if facet.name not in COLUMN_FACETS:
+            return super().counts(queryset, facet)
+        return self._count_groups(queryset, skip=facet.name)
+
+    def total(self, queryset):
+        """How many rows every filter selects."""
+        return self._count_groups(queryset).get("", 0)
+
+
 # `intervient=<département>`: employers with an activity reaching the département (in the
 # chosen sector when there is one), the query the lever tool counts with.
 WORKS_IN = "intervient"
@@ -97,7 +231,7 @@ class DirectoryQuery:
     @classmethod
     def from_params(cls, params):
         sort = clean_query(str(params.get("tri") or ""), 20)
-        query = cls(Filters(params, _facets(), TEXT), sort if sort in SORTS else "nom")
+        query = cls(DirectoryFilters(params, _facets(), TEXT), sort if sort in SORTS else "nom")
         raw = clean_query(str(params.get(WORKS_IN) or ""), 5)
         if raw:
             code = geography.normalise_department_code(raw)
@@ -138,7 +272,45 @@ def results(query):
     queryset = query.filters.apply(base_queryset(query))
     if query.sector:
         queryset = queryset.distinct()  # one row per organisation across its activities
-    return queryset.select_related("department__region", "commune").order_by(*SORTS[query.sort])
+    return queryset.select_related("department__region", "commune").order_by(*ordering(query))
+
+
+class Unindexed(Func):
+    """`(name || '')`: the same order, which the name's index cannot give."""
+
+    template = "(%(expressions)s || '')"
+    output_field = CharField()
+
+
+def ordering(query):
+    """The sort's fields. With a text filter on PostgreSQL, the name is sorted as an expression:
+    otherwise the planner walks the name index, in name order, through every entry until it
+    has a page of matches (a quarter of a second for a word whose names sort last), where the
+    trigram index finds the matches at once and sorting them is cheap."""
+    fields = SORTS[query.sort]
+    if not query.q or connection.vendor != "postgresql":
+        return fields
+    return [
+        Unindexed(field.lstrip("-")).desc()
+        if field == "-name"
+        else Unindexed(field).asc()
+        if field == "name"
+        else field
+        for field in fields
+    ]
+
+
+def facets_and_total(query):
+    """(facets, number of results), remembered until content changes (core.cache's content
+    generation, which any save, publish or import moves on): an unfiltered directory page
+    counts every entry five ways."""
+    params = repr((content_generation(), sorted(query.as_params().items())))
+    key = "directory-facets:" + hashlib.sha256(params.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = (facets(query), query.filters.total(base_queryset(query)))
+        cache.set(key, found, FACET_CACHE_SECONDS)
+    return found
 
 
 def facets(query):

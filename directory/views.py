@@ -10,7 +10,7 @@ from core.text import clean_query
 from core.vocabulary import OrganisationKind
 
 from . import coverage, geography
-from .filters import SORT_LABELS, DirectoryQuery, facets, results
+from .filters import SORT_LABELS, DirectoryQuery, facets_and_total, results
 from .forms import CorrectionForm
 from .models import Department, Organisation
 
@@ -28,7 +28,9 @@ def page_number(raw):
 @limit("directory-search")
 def directory_index(request):
     query = DirectoryQuery.from_params(request.GET)
+    views, total = facets_and_total(query)
     paginator = Paginator(results(query), PAGE_SIZE)
+    paginator.count = total  # counted with the facets: no second count of the same rows
     requested = page_number(request.GET.get("page"))
     out_of_range = requested > paginator.num_pages
     page = paginator.page(min(requested, paginator.num_pages))
@@ -42,7 +44,7 @@ def directory_index(request):
             "page_obj": page,
             "paginator": paginator,
             "out_of_range": out_of_range,
-            "facets": facets(query),
+            "facets": views,
             "sort_labels": SORT_LABELS,
             "params": urlencode(params),
             "export_params": urlencode(params),

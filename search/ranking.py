@@ -10,6 +10,7 @@ import math
 
 from wagtail.search import index
 
+from core.cache import content_generation
 from core.text import WordSet, plain_text
 
 RANK_WEIGHT = 0.1
@@ -19,6 +20,8 @@ REWORDING_WEIGHT = 0.8  # a hit through a synonym counts a little less than the 
 LISTING_PAGE_SUFFIXES = ("IndexPage", "HubPage", "HomePage", "EditionPage")
 LISTING_PRIOR = -0.3
 DEFINED_ACRONYM_PENALTY = 1.0
+MEMORY_SIZE = 5000  # hits whose words are remembered (a few hundred bytes to a few KB each)
+_memory = {}
 
 
 def rank_score(rank):
@@ -52,11 +55,33 @@ def indexed_text(obj):
     return " ".join(parts)
 
 
+def _version(obj):
+    """What changes when an object's text may have: its publication or update time."""
+    return getattr(obj, "last_published_at", None) or getattr(obj, "updated_at", None)
+
+
+def object_words(obj, title, content_type):
+    """(words of the title, words of the whole text) of a hit, remembered between searches.
+
+    Reading a hit's text (rendering its blocks, folding it) was most of a search's time, and the
+    same documents come back query after query. The memory is this process's, keyed by the
+    content generation (core.cache: any save or publish moves it on, and the memory is emptied)
+    and by the object's own publication or update time."""
+    generation = content_generation()
+    if _memory.get("generation") != generation or len(_memory) > MEMORY_SIZE:
+        _memory.clear()
+        _memory["generation"] = generation
+    key = (type(obj)._meta.label, obj.pk, _version(obj), title, content_type.key)
+    if key not in _memory:
+        heading = f"{title} {content_type.label}"  # the type is shown above the title
+        _memory[key] = (WordSet(heading), WordSet(f"{heading} {indexed_text(obj)}"))
+    return _memory[key]
+
+
 def words_found(variant_terms, obj, title, content_type):
     """Per variant: its words found in the title, and anywhere (the content type's name too:
     "clause type heures" is asked of clauses)."""
-    title_words = WordSet(f"{title} {content_type.label}")  # shown above the title
-    all_words = WordSet(f"{title} {content_type.label} {indexed_text(obj)}")
+    title_words, all_words = object_words(obj, title, content_type)
     return [(title_words.found(terms), all_words.found(terms)) for terms in variant_terms]
 
 

@@ -208,5 +208,8 @@ def all_results(query, outcome, request):
     """Every source's hits; a tool replaces an indexed page at the same address."""
     tools = tool_results(outcome, Result)
     tool_urls = {result.url for result in tools}
+    # Anchors and excerpts look for the words the backends were asked about (the query as
+    # typed, cut to its first words): a pasted paragraph would cost time for nothing.
+    query = outcome.variants[0] if outcome.variants else query
     found = page_results(query, outcome, request) + model_results(query, outcome)
     return tools + [result for result in found if result.url not in tool_urls]

@@ -18,20 +18,20 @@ Autocomplete uses the same path on the `autocomplete` column, its last word as a
 
 import re
 
-from django.db.models import CharField, Func, Lookup
+from django.db.models import CharField, Exists, Func, IntegerField, Lookup, OuterRef, Q
 from django.db.models.fields import FloatField
 from django.db.models.functions import Cast
-from modelsearch.backends.database.sqlite.sqlite import (
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.query import And, Boost, Or, PlainText
+
+from core.text import STOP_WORDS, fold_for_match
+from core.wagtail_private import (
     SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import And, Boost, Or, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
-
-from core.text import STOP_WORDS, fold_for_match
 
 RANK_LIMIT = 500
 MIN_STEM_WORD = 5  # shorter words are matched as typed: "EA" must not find "eau"
@@ -72,12 +72,17 @@ def match_string(query, last_is_prefix=False):
         lexemes = [lexeme(word) for word in terms[:-1]]
         lexemes.append(lexeme(terms[-1], prefix=last_is_prefix))
         joiner = " AND " if query.operator.lower() == "and" else " OR "
-        return "(" + joiner.join(lexemes) + ")"
+        # Once each: "heures d'insertion" and its singular variant share their stems.
+        return "(" + joiner.join(dict.fromkeys(lexemes)) + ")"
     if isinstance(query, (And, Or)):
         parts = [match_string(subquery, last_is_prefix) for subquery in query.subqueries]
         if not parts or None in parts:
             return None
-        return "(" + (" AND " if isinstance(query, And) else " OR ").join(parts) + ")"
+        if len(set(parts)) == 1:
+            return parts[0]
+        return (
+            "(" + (" AND " if isinstance(query, And) else " OR ").join(dict.fromkeys(parts)) + ")"
+        )
     return None
 
 
@@ -109,20 +114,34 @@ class FastRankingMixin:
 
     def ranked_matches(self, match, limit):
         """[(object id as text, bm25)] of the queryset's rows that match, best first."""
-        visible = self.queryset.annotate(_text_pk=Cast("pk", CharField())).values("_text_pk")
         entries = (
             SQLiteFTSIndexEntry.objects.filter(Match(self.COLUMNS, match))
             .filter(
+                self.visible(),
                 index_entry__content_type__in=get_descendants_content_types_pks(
                     self.queryset.model
                 ),
-                index_entry__object_id__in=visible,
             )
             .annotate(rank=WeightedBM25())
             .order_by("rank")
             .values_list("index_entry__object_id", "rank")
         )
         return list(entries[:limit]) if limit is not None else list(entries)
+
+    def visible(self):
+        """The condition that an entry's object is in the queryset (its filters: published,
+        live, public…). With a whole-number key, a correlated EXISTS on that key: SQLite
+        reads the matches' rows by primary key, where `object_id IN (every visible key as
+        text)` built the list of every visible row first (a third of a search's time at
+        10 000 directory entries)."""
+        field = self.queryset.model._meta.pk
+        while field.is_relation:
+            field = field.target_field
+        if isinstance(field, IntegerField):  # AutoField and BigAutoField too
+            key = Cast(OuterRef("index_entry__object_id"), output_field=IntegerField())
+            return Exists(self.queryset.order_by().filter(pk=key))
+        visible = self.queryset.annotate(_text_pk=Cast("pk", CharField())).values("_text_pk")
+        return Q(index_entry__object_id__in=visible)
 
     def fast_match(self):
         if self.fields is not None:
@@ -134,7 +153,9 @@ class FastRankingMixin:
         if match is None or not self.order_by_relevance:
             return super().search(config, start, stop, score_field=score_field)
         limit = max(RANK_LIMIT, stop) if stop is not None else None
-        ranked = self.ranked_matches(match, limit)
+        # Only the slice asked for is read from the queryset (the site search takes 200 of
+        # the 500 ranked): reading every candidate row was half of a long query's time.
+        ranked = self.ranked_matches(match, limit)[start:stop]
         field = self.queryset.model._meta.pk
         order = {field.to_python(object_id): rank for rank, (object_id, _) in enumerate(ranked)}
         scores = {field.to_python(object_id): -score for object_id, score in ranked}
@@ -142,7 +163,7 @@ class FastRankingMixin:
         if score_field is not None:
             for obj in objects:
                 setattr(obj, score_field, scores[obj.pk])
-        return objects[start:stop]
+        return objects
 
     def count(self, config):
         match = self.fast_match()
