@@ -118,3 +118,17 @@ def search_indexing_on_save_paused(models):
     finally:
         for model in models:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. modelsearch's engine internals — used by search.indexing and search.engines.
+# search.indexing replaces the atomic rebuilder of engines (ElasticsearchAtomicIndexRebuilder)
+# with one that swaps the alias in one request; search.engines overrides the engine results'
+# `_backend_do_search(body, **params)` to pass a per-search timeout and preference.
+
+
+def rebuilds_atomically_on_an_engine(backend):
+    """Whether the backend is an engine whose rebuilds go through an alias (ATOMIC_REBUILD)."""
+    from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
+
+    return issubclass(backend.rebuilder_class or object, ElasticsearchAtomicIndexRebuilder)

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.utils.crypto import get_random_string
 from django.utils.text import capfirst
-from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from wagtail.search.backends import get_search_backend
+
+from core.wagtail_private import rebuilds_atomically_on_an_engine
 
 logger = logging.getLogger(__name__)
 
@@ -254,7 +255,7 @@ class EngineAtomicRebuilder:
 def rebuilder_for(backend, index):
     """The backend's rebuilder, with the alias swapped in one request on an engine that rebuilds
     atomically (ATOMIC_REBUILD, on by default)."""
-    if issubclass(backend.rebuilder_class or object, ElasticsearchAtomicIndexRebuilder):
+    if rebuilds_atomically_on_an_engine(backend):
         return EngineAtomicRebuilder(index)
     return backend.rebuilder_class(index)
 

@@ -846,7 +846,18 @@ SURFACES = [
     Surface(
         "api-suggestions-debut", "/api/recherche/suggestions/?q={q}", query="prefix", twins=TITLED
     ),
-    Surface("api-suggestions-zorglub", "/api/recherche/suggestions/?q=ZORGLUB", twins=TITLED),
+    # Eight suggestions at most: the shared prefix shows all but the contract, which a longer
+    # prefix (shared with its draft, scheduled and revised twins) shows.
+    Surface(
+        "api-suggestions-zorglub",
+        "/api/recherche/suggestions/?q=ZORGLUB",
+        twins=tuple(twin for twin in TITLED if twin != "zorglubmarchepublic"),
+    ),
+    Surface(
+        "api-suggestions-zorglubmarche",
+        "/api/recherche/suggestions/?q=ZORGLUBMARCHE",
+        twins=("zorglubmarchepublic",),
+    ),
 ]
 
 

@@ -165,3 +165,19 @@ def test_modelsearch_post_save_handler_paused_by_guides_demo():
         "not connected to post_save per indexed model any more",
     )
     post_save.connect(post_save_signal_handler, sender=GuideSectionPage)
+
+
+def test_modelsearch_engine_internals_used_by_search_indexing_and_engines():
+    import inspect
+
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchResults
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.backends.opensearch2 import OpenSearch2SearchBackend
+
+    from core.wagtail_private import rebuilds_atomically_on_an_engine
+
+    engine = OpenSearch2SearchBackend({"URLS": ["http://127.0.0.1:9"], "ATOMIC_REBUILD": True})
+    assert rebuilds_atomically_on_an_engine(engine)
+    assert not rebuilds_atomically_on_an_engine(get_search_backend())
+    params = inspect.signature(ElasticsearchBaseSearchResults._backend_do_search).parameters
+    assert list(params)[:2] == ["self", "body"]

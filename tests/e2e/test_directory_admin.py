@@ -44,7 +44,7 @@ def test_enter_a_facilitators_territory_with_the_autocomplete(page):
     _choose(page, "Autres communes couvertes", "roub", "Roubaix (59)")
     screenshot(page, "annuaire-admin-territoire")
     page.get_by_role("button", name="Enregistrer").first.click()
-    expect(page.locator(".messages")).to_contain_text("modifié")
+    expect(page.locator(".messages")).to_contain_text("modification enregistrée")
     codes = set(structure.covered_departments.values_list("code", flat=True))
     assert codes == {"33", "59"}
     assert structure.covered_communes.filter(department__code="59").count() == 1

@@ -112,7 +112,7 @@ def _review_approve_and_schedule(browser, base_url, chapter, when):
     tab.locator("footer [data-w-dropdown-target=toggle]").first.click()
     screenshot(tab, "admin-chapitre-2027-relecture")
     with tab.expect_navigation():
-        tab.get_by_role("button", name=re.compile(r"^Approuver et publier$", re.I)).click()
+        tab.get_by_role("button", name=re.compile(r"^Approuver$", re.I)).click()
     tab.wait_for_load_state()
     assert not GuideChapterPage.objects.get(pk=chapter.pk).workflow_in_progress
 
