@@ -8,6 +8,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from core import wagtail_private
 
@@ -41,6 +42,10 @@ def test_backend_internals_are_imported_only_behind_the_fence():
     assert offenders == [], "Use core.wagtail_private instead: " + "; ".join(offenders)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="modelsearch registers its SQLite index models only when the database is SQLite",
+)
 def test_sqlite_backend_internals_used_by_search_sqlite():
     module = importlib.import_module(wagtail_private.SQLITE_BACKEND_MODULE)
     for name in wagtail_private.SQLITE_BACKEND_NAMES:
