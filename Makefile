@@ -17,11 +17,16 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 
-install-dev: $(BIN)/python
+# Installed again only when a requirements file changes (CI calls make several times).
+install-dev: $(VENV)/.dev-installed
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
 
-npm-deps:
+npm-deps: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Debian packages the browser and PDF tests need; installed only when missing and running as root.
 system-deps:
