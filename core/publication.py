@@ -5,6 +5,7 @@ of its edition, say. None of it is published for the site until that parent is: 
 routes answer 404 (wagtail_hooks.py), and the sitemap and the site search leave it out.
 """
 
+from django.db import models
 from django.db.models import Q
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
@@ -39,3 +40,11 @@ class PageSitemap(CanonicalSitemapMixin, Sitemap):
         condition = below_unpublished()
         items = super().items()
         return items.exclude(condition) if condition else items
+
+
+class PublishedQuerySet(models.QuerySet):
+    """For snippets with drafts (DraftStateMixin): the row holds the published text and a draft
+    lives in its revision, so visitors read the rows that are live."""
+
+    def public(self):
+        return self.filter(live=True)

@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from core.publication import PublishedQuerySet
 from core.vocabulary import LegalMechanism
 
 from .blocks import GuideBodyBlock, ensure_pids
@@ -28,12 +29,6 @@ from .blocks import GuideBodyBlock, ensure_pids
 class ReviewStatus(models.TextChoices):
     TO_CHECK = "a_verifier", "À vérifier par le juriste"
     CHECKED = "verifie", "Vérifié"
-
-
-class LegalBasisQuerySet(models.QuerySet):
-    def public(self):
-        """What visitors see: the published bases (a draft's text stays in its revision)."""
-        return self.filter(live=True)
 
 
 class LegalBasis(
@@ -91,7 +86,7 @@ class LegalBasis(
         index.FilterField("live"),
     ]
 
-    objects = LegalBasisQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "title"]

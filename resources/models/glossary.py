@@ -7,13 +7,9 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, 
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.publication import PublishedQuerySet
+
 from .anchors import public_page_url, share_list_page_url
-
-
-class GlossaryTermQuerySet(models.QuerySet):
-    def public(self):
-        """What visitors see: the published terms (a draft's text stays in its revision)."""
-        return self.filter(live=True)
 
 
 class GlossaryTerm(
@@ -62,7 +58,7 @@ class GlossaryTerm(
         index.FilterField("live"),
     ]
 
-    objects = GlossaryTermQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["term"]
