@@ -12,6 +12,7 @@ from contracts.sitemaps import UpcomingContractSitemap
 from core.publication import PageSitemap
 from core.ratelimits import throttle_admin_login
 from search import views as search_views
+from statsbase.sitemaps import StatisticsSitemap
 
 from . import views
 
@@ -20,6 +21,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "ressources": ClausesSitemap,
     "marches-a-venir": UpcomingContractSitemap,
+    "statistiques": StatisticsSitemap,
 }
 
 urlpatterns = [

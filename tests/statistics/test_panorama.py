@@ -4,10 +4,13 @@ legibility rules of issue 16 (gaps for missing years, captions citing the CSV's 
 
 import csv
 import io
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from directory.models import Region
 from resources.charts import WIDTH
 from resources.models import DataSeries
 
@@ -120,3 +123,15 @@ def test_chart_text_is_at_least_12_px_at_375_px():
     # The drawing is WIDTH units wide and fills the ~285 px a figure has on a 375 px page; its
     # text is 14 units (resources.css): 14 × 285 / WIDTH ≥ 12. The browser test measures it.
     assert 14 * 285 / WIDTH >= 12
+
+
+def test_the_sitemap_lists_every_region_panorama_and_the_return_format(client, demo):
+    body = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", body)
+    panoramas = [loc for loc in locations if "/ressources/statistiques/" in loc]
+    assert any(loc.endswith("/ressources/statistiques/format-du-bilan/") for loc in panoramas)
+    assert any(loc.endswith("/ressources/statistiques/nouvelle-aquitaine/") for loc in panoramas)
+    regions = [loc for loc in panoramas if urlsplit(loc).path.count("/") == 4]
+    assert len(regions) == Region.objects.count() + 1  # and the format page
+    for loc in panoramas:  # every listed panorama opens
+        assert client.get(urlsplit(loc).path).status_code == 200
