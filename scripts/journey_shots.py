@@ -29,9 +29,14 @@ PHONE, DESKTOP = 375, 1280
 # Long pages are cut: the top of a page is what a visitor judges first.
 MAX_SHOT_HEIGHT = 2400
 
-# (point, name, path, widths, facts): `{fiche}`, `{chapter}` and `{training}` are found on the
-# site itself, so the same list serves two versions of the demo. `facts` is a script run in the
-# page whose result is kept in measures.json.
+# Demo pages present in both versions compared: a Gironde facilitator (département article), the
+# chapter with the legal levers (sections 4.x), the two-half-day training.
+FICHE = "/annuaire/association-clauses-et-emploi-gironde-nord-33/"
+CHAPTER = "/guide/2026/leviers-juridiques/"
+TRAINING = "/ressources/formations/formation-facilitateurs-suivi-execution/"
+
+# (point, name, path, widths, facts): `facts` is a script run in the page at 375 px whose
+# result is kept in measures.json.
 FACTS_FIRST_RESULT = """() => {
     const hit = document.querySelector('main li a[href], main article a[href], main .fr-card a');
     return hit ? {first_link_top: Math.round(hit.getBoundingClientRect().top + scrollY),
@@ -68,11 +73,11 @@ FACTS_TEXT = """() => document.querySelector('main') ? document.querySelector('m
 
 SHOTS = [
     ("01", "annuaire", "/annuaire/", [PHONE], FACTS_FIRST_RESULT),
-    ("01", "fiche", "{fiche}", [PHONE], FACTS_TEXT),
+    ("01", "fiche", FICHE, [PHONE], FACTS_TEXT),
     ("01", "carte", "/annuaire/carte/", [PHONE], None),
     ("01", "levier-form", "/annuaire/levier/", [PHONE], None),
-    ("03", "chapitre", "{chapter}", [DESKTOP, PHONE], FACTS_HEADINGS),
-    ("04", "glossaire-chapitre", "{chapter}", [], FACTS_GLOSSARY),
+    ("03", "chapitre", CHAPTER, [DESKTOP, PHONE], FACTS_HEADINGS),
+    ("04", "glossaire-chapitre", CHAPTER, [], FACTS_GLOSSARY),
     ("06", "clause-lot-reserve", "/clauses/lot-reserve-siae-avis/", [DESKTOP, PHONE], FACTS_FORM),
     (
         "06",
@@ -108,7 +113,7 @@ SHOTS = [
     ("10", "recherche-insertion", "/recherche/?q=insertion", [PHONE], FACTS_FIRST_RESULT),
     ("11", "statistiques", "/ressources/statistiques/", [PHONE, DESKTOP], FACTS_SVG_TEXT),
     ("12", "formations", "/ressources/formations/", [DESKTOP], FACTS_TEXT),
-    ("12", "formation", "{training}", [DESKTOP], FACTS_TEXT),
+    ("12", "formation", TRAINING, [DESKTOP], FACTS_TEXT),
     (
         "18",
         "panorama-nouvelle-aquitaine",
@@ -147,33 +152,6 @@ def fetch(base, path, method="GET"):
         return error.code, error.read(), error.headers.get("Content-Type", "")
 
 
-def first_link(base, path, pattern, exclude=()):
-    """The first href on `path` matching `pattern` (a regex with one group), skipping `exclude`."""
-    _, body, _ = fetch(base, path)
-    for match in re.finditer(pattern, body.decode("utf-8", "replace")):
-        if match.group(1) not in exclude:
-            return match.group(1)
-    return ""
-
-
-def discover(base):
-    """Paths that differ between demo versions: one directory entry, one chapter, one training."""
-    directory_pages = ("facilitateur", "carte", "levier", "export.csv", "export.json")
-    fiche = first_link(base, "/annuaire/", r'href="(/annuaire/[a-z0-9-]+/)"')
-    if any(fiche.endswith(f"/{name}/") for name in directory_pages):
-        fiche = first_link(
-            base,
-            "/annuaire/",
-            r'href="(/annuaire/[a-z0-9-]+/)"',
-            exclude={f"/annuaire/{name}/" for name in directory_pages},
-        )
-    chapter = first_link(base, "/guide/", r'href="(/guide/20\d\d/[a-z0-9-]+/)"')
-    training = first_link(
-        base, "/ressources/formations/", r'href="(/ressources/formations/[a-z0-9-]+/)"'
-    )
-    return {"fiche": fiche, "chapter": chapter, "training": training}
-
-
 def shoot(page, url, width, target):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(url, wait_until="load")
@@ -195,16 +173,12 @@ def measure_page(page, url, facts):
     return result
 
 
-def capture_pages(base, out, found):
+def capture_pages(base, out):
     measures = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="fr-FR")
         for point, name, path, widths, facts in SHOTS:
-            path = path.format(**found)
-            if not path or "{" in path:
-                measures[f"{point}-{name}"] = {"path": path, "skipped": "page introuvable"}
-                continue
             entry = {"path": path, **measure_page(page, base + path, facts)}
             for width in widths:
                 shoot(page, base + path, width, out / f"{point}-{name}-{width}.png")
@@ -228,8 +202,8 @@ def hosts_by_channel(base):
 
 
 def run_tool(*command):
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-    return done.stdout
+    done = subprocess.run(command, capture_output=True, check=False)  # noqa: S603
+    return done.stdout.decode("utf-8", "replace")
 
 
 def pdf_facts(path, out_png):
@@ -263,13 +237,12 @@ def docx_facts(path):
     return {"page_size": page, "a4": page == "11906 x 16838 twips", "languages": langs}
 
 
-def capture_documents(base, out, found):
+def capture_documents(base, out):
     """Point 5: the clause's DOCX and PDF and the guide edition's PDF."""
-    edition = re.match(r"(/guide/20\d\d/)", found.get("chapter") or "")
     documents = {
         "clause.docx": "/clauses/condition-execution-heures/docx/",
         "clause.pdf": "/clauses/condition-execution-heures/pdf/",
-        "guide.pdf": (edition.group(1) if edition else "/guide/2026/") + "pdf/",
+        "guide.pdf": "/guide/2026/pdf/",
     }
     facts = {}
     for name, path in documents.items():
@@ -285,15 +258,15 @@ def capture_documents(base, out, found):
     return facts
 
 
-def small_things(base, found):
+def small_things(base):
     """Point 12, read from the HTML: French ordinals, Atom autodiscovery, CSV HEAD, spellings."""
-    pages = ["/ressources/formations/", found.get("training") or "", found.get("fiche") or ""]
+    pages = ["/ressources/formations/", TRAINING, FICHE]
     pages += ["/annuaire/carte/", "/annuaire/facilitateur/?departement=33", "/glossaire/"]
     text = ""
-    for path in filter(None, pages):
+    for path in pages:
         text += fetch(base, path)[1].decode("utf-8", "replace")
     _, guide, _ = fetch(base, "/guide/")
-    chapter_html = fetch(base, found["chapter"])[1].decode() if found.get("chapter") else ""
+    chapter_html = fetch(base, CHAPTER)[1].decode("utf-8", "replace")
     return {
         "first_of_month_plain": sorted(set(re.findall(rf"\b1 (?:{FRENCH_MONTHS})\b", text))),
         "first_of_month_er": len(re.findall(rf"\b1er (?:{FRENCH_MONTHS})\b", text)),
@@ -318,12 +291,11 @@ def main():
     base = args.base.rstrip("/")
     out = Path(args.out) / args.label
     out.mkdir(parents=True, exist_ok=True)
-    found = discover(base)
-    measures = {"base": base, "discovered": found}
-    measures["pages"] = capture_pages(base, out, found)
+    measures = {"base": base}
+    measures["pages"] = capture_pages(base, out)
     measures["channels"] = hosts_by_channel(base)
-    measures["documents"] = capture_documents(base, out, found)
-    measures["small_things"] = small_things(base, found)
+    measures["documents"] = capture_documents(base, out)
+    measures["small_things"] = small_things(base)
     (out / "measures.json").write_text(json.dumps(measures, ensure_ascii=False, indent=2))
     sys.stdout.write(f"{out / 'measures.json'}\n")
 
