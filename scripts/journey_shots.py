@@ -38,7 +38,7 @@ TRAINING = "/ressources/formations/formation-facilitateurs-suivi-execution/"
 # (point, name, path, widths, facts): `facts` is a script run in the page at 375 px whose
 # result is kept in measures.json.
 FACTS_FIRST_RESULT = """() => {
-    const hit = document.querySelector('main li a[href], main article a[href], main .fr-card a');
+    const hit = document.querySelector('.fr-search-result a, .dir-card a, main article a');
     return hit ? {first_link_top: Math.round(hit.getBoundingClientRect().top + scrollY),
                   text: hit.textContent.trim().slice(0, 80)} : null;
 }"""
