@@ -156,7 +156,9 @@ def shoot(page, url, width, target):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(url, wait_until="load")
     height = page.evaluate("document.documentElement.scrollHeight")
-    clip = {"x": 0, "y": 0, "width": width, "height": min(height, MAX_SHOT_HEIGHT)}
+    # A page wider than the screen is shot whole, so that what overflows shows.
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    clip = {"x": 0, "y": 0, "width": max(width, wide), "height": min(height, MAX_SHOT_HEIGHT)}
     page.screenshot(path=str(target), full_page=True, clip=clip)
 
 
