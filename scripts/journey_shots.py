@@ -18,6 +18,7 @@ import sys
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -137,6 +138,12 @@ CHANNELS = {
     "home_html": "/",
 }
 ABSOLUTE_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?")
+HEAD_CSV = (
+    "/marches-a-venir/export.csv",
+    "/annuaire/export.csv",
+    "/main-d-oeuvre/export.csv",
+    "/ressources/statistiques/heures-insertion.csv",
+)
 FRENCH_MONTHS = (
     "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 )
@@ -195,7 +202,9 @@ def hosts_by_channel(base):
     for name, path in CHANNELS.items():
         status, body, _ = fetch(base, path)
         counts = {}
-        for host in ABSOLUTE_URL.findall(body.decode("utf-8", "replace")):
+        # iCalendar folds long lines (RFC 5545): unfolded first, so no URL is cut.
+        text = body.decode("utf-8", "replace").replace("\r\n ", "").replace("\n ", "")
+        for host in ABSOLUTE_URL.findall(text):
             counts[host] = counts.get(host, 0) + 1
         # The schemas and licences the files cite are not the site's own URLs.
         own = {h: n for h, n in counts.items() if "127.0.0.1" in h or "localhost" in h}
@@ -221,10 +230,23 @@ def pdf_facts(path, out_png):
     text = run_tool("pdftotext", "-l", "2", str(path), "-")
     online = re.search(r"Version en ligne\s*:?\s*(\S+)", text)
     facts["version_en_ligne"] = online.group(1) if online else None
-    catalog = path.read_bytes()
-    lang = re.search(rb"/Lang\s*\(([^)]*)\)", catalog)
-    facts["lang"] = lang.group(1).decode() if lang else None
+    facts["lang"] = pdf_language(path.read_bytes())
     return facts
+
+
+def pdf_language(data):
+    """The catalog's /Lang, which may sit in a compressed object stream."""
+    chunks = [data]
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            chunks.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    for chunk in chunks:
+        lang = re.search(rb"/Lang\s*\(([^)]*)\)", chunk)
+        if lang:
+            return lang.group(1).decode("latin-1")
+    return None
 
 
 def docx_facts(path):
@@ -263,7 +285,9 @@ def capture_documents(base, out):
 def small_things(base):
     """Point 12, read from the HTML: French ordinals, Atom autodiscovery, CSV HEAD, spellings."""
     pages = ["/ressources/formations/", TRAINING, FICHE]
-    pages += ["/annuaire/carte/", "/annuaire/facilitateur/?departement=33", "/glossaire/"]
+    pages += ["/annuaire/carte/", "/annuaire/facilitateur/?departement=33", "/guide/mises-a-jour/"]
+    # Buyers' names (« Centre hospitalier de la Gironde ») and their dates are in the open data.
+    pages += ["/marches-a-venir/export.csv", "/ressources/publications/?par_page=100"]
     text = ""
     for path in pages:
         text += fetch(base, path)[1].decode("utf-8", "replace")
@@ -278,8 +302,7 @@ def small_things(base):
         "de_la_gironde": text.count("de la Gironde"),
         "guide_atom_link": bool(re.search(rb"<link[^>]+application/atom\+xml", guide)),
         "paragraph_history_links": chapter_html.count("/guide/paragraphe/"),
-        "head_contracts_csv": fetch(base, "/marches-a-venir/export.csv", "HEAD")[0],
-        "head_directory_csv": fetch(base, "/annuaire/export.csv", "HEAD")[0],
+        "head_csv": {path: fetch(base, path, "HEAD")[0] for path in HEAD_CSV},
         "training_hours": sorted(set(re.findall(r"\d{1,2} h \d\d – \d{1,2} h \d\d", text)))[:6],
     }
 
