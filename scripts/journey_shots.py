@@ -11,6 +11,7 @@ for a person to look at, the figures for the note.
 """
 
 import argparse
+import datetime
 import json
 import re
 import subprocess
@@ -282,12 +283,29 @@ def capture_documents(base, out):
     return facts
 
 
+def leading_past_contracts(base):
+    """Point 9: how many items the contracts list shows, from the top, whose expected date has
+    passed, before the first upcoming one."""
+    html = fetch(base, "/marches-a-venir/")[1].decode("utf-8", "replace")
+    months = FRENCH_MONTHS.split("|")
+    today = datetime.date.today()
+    leading = 0
+    for day, month, year in re.findall(
+        rf"Avis attendu le <strong>(\d+)(?:er)? ({FRENCH_MONTHS}) (\d{{4}})", html
+    ):
+        if datetime.date(int(year), months.index(month) + 1, int(day)) >= today:
+            break
+        leading += 1
+    return leading
+
+
 def small_things(base):
     """Point 12, read from the HTML: French ordinals, Atom autodiscovery, CSV HEAD, spellings."""
     pages = ["/ressources/formations/", TRAINING, FICHE]
     pages += ["/annuaire/carte/", "/annuaire/facilitateur/?departement=33", "/guide/mises-a-jour/"]
     # Buyers' names (« Centre hospitalier de la Gironde ») and their dates are in the open data.
     pages += ["/marches-a-venir/export.csv", "/ressources/publications/?par_page=100"]
+    pages += ["/marches-a-venir/", "/marches-a-venir/?q=nettoyage"]
     text = ""
     for path in pages:
         text += fetch(base, path)[1].decode("utf-8", "replace")
@@ -321,6 +339,7 @@ def main():
     measures["channels"] = hosts_by_channel(base)
     measures["documents"] = capture_documents(base, out)
     measures["small_things"] = small_things(base)
+    measures["contracts_past_first"] = leading_past_contracts(base)
     (out / "measures.json").write_text(json.dumps(measures, ensure_ascii=False, indent=2))
     sys.stdout.write(f"{out / 'measures.json'}\n")
 
