@@ -4,8 +4,9 @@ No chart library and no script: the SVG is an image (role="img", <title>, <desc>
 figures follow in a data table. Colours and fonts come from resources.css (no style attributes).
 
 Bars are horizontal, each label (wrapped) and value on their own lines above the bar, in a
-narrow drawing (300 units) so that at 375 px the 14-unit text stays above 12 px. A missing year is drawn as a gap with the
-words "pas de donnée", never as two contiguous bars.
+narrow drawing (260 units) so that the 14-unit text stays at 12 px or more down to a 320 px
+screen. A missing year is drawn as a gap with the words "pas de donnée", never as two
+contiguous bars.
 """
 
 import textwrap
@@ -17,12 +18,12 @@ from django.utils.safestring import mark_safe
 
 from core.numbers import NBSP, format_number
 
-WIDTH = 300
+WIDTH = 260
 LINE = 17  # one line of 14-unit text
 BAR = 12
 LEFT = 2
 BAR_MAX = WIDTH - 2 * LEFT
-WRAP = 36  # characters per line of label (about 7.7 units each)
+WRAP = 32  # characters per line of label (about 7.7 units each)
 MISSING = "pas de donnée"
 
 

@@ -231,6 +231,23 @@ def coverage_text(territory, reporting):
     )
 
 
+SOURCES_APART = (
+    "La série nationale saisie couvre l'ensemble des structures porteuses de facilitateurs ; la "
+    "base ne compte que celles qui ont déposé leur bilan. Un écart entre les deux sources ne se "
+    "lit donc pas comme une évolution."
+)
+
+
+def bar_label(year, source, hand_series):
+    """The year, and where a hand-entered series joins the base, which source the bar comes
+    from: the two do not cover the same structures, so a drop between them is not a trend."""
+    if not hand_series or not source:
+        return str(year)
+    if source.startswith("Base"):
+        return f"{year} — base statistique"
+    return f"{year} — série nationale saisie"
+
+
 def trend_figure(figures, code, years, hand_series=None):
     dimension = DIMENSIONS[code]
     first = years[0]
@@ -251,7 +268,7 @@ def trend_figure(figures, code, years, hand_series=None):
             if hidden
             else (MISSING if value is None else unit_text(value, dimension.unit))
         )
-        bars.append(Bar(str(year), value, text))
+        bars.append(Bar(bar_label(year, source, hand_series), value, text))
     hand_sources = list(
         dict.fromkeys(
             row.cells[0] for row in rows if row.cells[0] and not row.cells[0].startswith("Base")
@@ -263,6 +280,7 @@ def trend_figure(figures, code, years, hand_series=None):
         ["Source"],
         rows,
         svg=bar_chart(f"graphique-{code}", dimension.label, bars),
+        note=SOURCES_APART if hand_sources else "",
         sources=[BASE_SOURCE, *(f"série saisie : {s}" for s in hand_sources)],
     )
 

@@ -216,7 +216,9 @@ def _set_territory(structure, department, place_communes, number):
     chosen = [centre] + [c for c in around if c.pk not in (centre.pk, place_communes[0].pk)][:4]
     structure.name = f"PLIE {centre.name} et environs"
     structure.subkind = FacilitatorHost.PLIE
-    structure.area_description = "Communes de " + ", ".join(c.name for c in chosen)
+    # The communes are listed under « Territoire couvert »; the description says what they are.
+    epci_name = epci.name if epci else centre.name
+    structure.area_description = f"Une partie de l'intercommunalité {epci_name}"
     structure.save()
     structure.covered_communes.set(chosen)
 

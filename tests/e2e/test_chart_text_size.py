@@ -28,8 +28,9 @@ def test_chart_labels_are_no_larger_than_titles_on_a_desktop(page):
 
 
 def test_chart_labels_stay_legible_on_a_phone(page):
-    page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(page.base_url + STATISTICS)
-    sizes = page.evaluate(SIZES)
-    assert sizes["smallest"] >= 12, sizes
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(page.base_url + STATISTICS)
+        sizes = page.evaluate(SIZES)
+        assert sizes["smallest"] >= 12, (width, sizes)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
