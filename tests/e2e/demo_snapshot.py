@@ -11,7 +11,7 @@ database taken right after the first load takes a fraction of that:
   (foreign keys and triggers off for the copy), sequences set back to their snapshot values.
 
 What lives outside the database is then emptied as a fresh load leaves it: the caches, the
-content-generation memos, the content-type cache.
+content-generation memos.
 """
 
 import io
@@ -32,15 +32,20 @@ def load_demo():
 
 def empty_database():
     """The database as a transactional test starts: what migrations created, nothing more."""
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    call_command(
+        "flush", interactive=False, reset_sequences=False, inhibit_post_migrate=True, verbosity=0
+    )
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents:
         connection.creation.deserialize_db_from_string(contents)
 
 
 def forget_what_lived_outside_the_database():
-    """Caches and memos that could still describe the database as a previous test left it."""
-    from django.contrib.contenttypes.models import ContentType
+    """Caches and memos that could still describe the database as a previous test left it.
+
+    The content-type cache stays: the snapshot's content types are the migrated ones, same ids.
+    Emptying it would even break the next test's serialized rollback, whose signal handlers
+    would then create missing content types before the serialized ones are inserted."""
     from django.core.cache import caches
 
     from directory.filters import related_ids
@@ -50,7 +55,6 @@ def forget_what_lived_outside_the_database():
         cache.clear()  # pages, facets, rate limits, Wagtail's site root paths, the generation
     related_ids.cache_clear()
     ranking._memory.clear()
-    ContentType.objects.clear_cache()
 
 
 class SqliteCopy:

@@ -43,7 +43,7 @@ def test_a_restored_snapshot_equals_a_fresh_demo_load(
         assert fresh_counts["wagtailcore_page"] > 10
 
         home = Page.objects.get(depth=2).specific
-        home.title = "Accueil brouillé par le test"
+        home.hero_title = "Accueil brouillé par le test"
         home.save_revision().publish()
         intruder = User.objects.create_user("intrus", "intrus@exemple.fr", "mot-de-passe")
         assert row_counts() != fresh_counts
