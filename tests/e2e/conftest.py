@@ -135,17 +135,15 @@ def requests_in_flight():
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker):
+def demo_snapshot():
     """The demo content, loaded by the first browser test of this process and copied back for
-    the next ones (tests/e2e/demo_snapshot.py), unless a search engine must follow each save."""
+    the next ones (tests/e2e/demo_snapshot.py), unless a search engine must follow each save.
+    Nothing to remove afterwards: the test database and the in-memory copy go with the session."""
     from tests.engine_index import engine_configured
 
     from .demo_snapshot import DemoReload, DemoSnapshot
 
-    snapshot = DemoReload() if engine_configured() else DemoSnapshot()
-    yield snapshot
-    with django_db_blocker.unblock():
-        snapshot.discard()
+    return DemoReload() if engine_configured() else DemoSnapshot()
 
 
 @pytest.fixture
