@@ -4,7 +4,6 @@ No browser is downloaded: Playwright launches /usr/bin/chromium. When Chromium o
 missing, the tests are skipped with the exact command that installs them.
 """
 
-import io
 import os
 import shutil
 import threading
@@ -12,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -136,20 +134,31 @@ def requests_in_flight():
     request_finished.disconnect(counter.finished)
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """The demo content, loaded by the first browser test of this process and copied back for
+    the next ones (tests/e2e/demo_snapshot.py), unless a search engine must follow each save.
+    Nothing to remove afterwards: the test database and the in-memory copy go with the session."""
+    from tests.engine_index import engine_configured
+
+    from .demo_snapshot import DemoReload, DemoSnapshot
+
+    return DemoReload() if engine_configured() else DemoSnapshot()
+
+
 @pytest.fixture
 def site_server(
     share_migrated_contents,
     transactional_db,
     django_db_serialized_rollback,
     requests_in_flight,
+    demo_snapshot,
     live_server,
 ):
-    """A live server with the demo content (but the statistics base's). The live server needs a transactional database,
-    which is emptied after each test: the serialized rollback restores what migrations created
-    (Wagtail's root page, locale, groups) before the demo content is loaded again."""
-    # The statistics base's demo (four years of returns, consolidated) costs about 9 s a test:
-    # the statistics journeys load it themselves (tests/e2e/test_statistics.py).
-    call_command("load_demo", sauf=["statsbase"], stdout=io.StringIO())
+    """A live server with the demo content (but the statistics base's). The live server needs a
+    transactional database, which is emptied after each test: the demo is then copied back from
+    the snapshot the first test took (or loaded, then snapshotted, by the first test)."""
+    demo_snapshot.put_back()
     yield live_server
     requests_in_flight.wait_until_idle()
 
