@@ -10,17 +10,9 @@ from .conftest import run_axe, screenshot
 
 
 @pytest.fixture
-def library_server(
-    share_migrated_contents, transactional_db, django_db_serialized_rollback, live_server
-):
-    """A live server with the site's and the library's demo content only (the full demo takes
-    tens of seconds because of the directory's communes; the library does not need it)."""
-    from centre import demo as centre_demo
-    from resources import demo as library_demo
-
-    centre_demo.load(io.StringIO())
-    library_demo.load(io.StringIO())
-    return live_server
+def library_server(site_server):
+    """The live server with the demo content, copied back from the session's snapshot."""
+    return site_server
 
 
 @pytest.fixture
