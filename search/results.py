@@ -32,7 +32,7 @@ FULL_SCORE_DEPTH = 20
 @dataclass
 class Result:
     title: str
-    url: str
+    address: str  # the page or object a hit links to, without the paragraph's anchor
     content_type: ContentType
     # () -> the excerpt's HTML: cut only for the results shown (a search ranks hundreds).
     excerpt_source: object = field(repr=False, compare=False)
@@ -43,6 +43,13 @@ class Result:
     # For scoring: per query variant, the variant's words found in the title and in the text.
     found: list = field(default_factory=list, repr=False)
     prior: float = 0.0
+    # () -> the address with the anchor of the paragraph that matches (guide pages): found only
+    # for the results shown, as the excerpt (it reads every paragraph of the page).
+    link_source: object = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def url(self):
+        return self.link_source() if self.link_source else self.address
 
     @cached_property
     def excerpt(self):
@@ -142,6 +149,8 @@ def object_title(obj):
 
 def page_results(query, outcome, request):
     ranks = {page.pk: rank for rank, page in _search_variants(visible_pages(), query, outcome)}
+    if not ranks:
+        return []
     editions = public_edition_paths()
     pages = list(Page.objects.filter(pk__in=ranks).specific())
     sources.prepare_page_hits(pages)
@@ -151,11 +160,12 @@ def page_results(query, outcome, request):
         results.append(
             Result(
                 title=page.title,
+                address=page.get_url(request),
                 # Guide pages point at the paragraph that matches.
-                url=(
-                    page.anchor_for_query(query)
+                link_source=(
+                    partial(page.anchor_for_query, query)
                     if hasattr(page, "anchor_for_query")
-                    else page.get_url(request)
+                    else None
                 ),
                 content_type=content_type,
                 excerpt_source=partial(cut_excerpt, page, query),
@@ -171,6 +181,8 @@ def page_results(query, outcome, request):
 
 def _model_source_results(model, content_type, query, outcome):
     hits = _search_variants(sources.public_queryset(model), query, outcome)
+    if not hits:
+        return []
     objects = [obj for _, obj in hits]
     sources.prepare_hits(model, objects)
     facets = model.search_facets(objects) if hasattr(model, "search_facets") else {}
@@ -184,7 +196,7 @@ def _model_source_results(model, content_type, query, outcome):
         results.append(
             Result(
                 title=title,
-                url=url,
+                address=url,
                 content_type=content_type,
                 excerpt_source=partial(cut_excerpt, obj, query),
                 score=ranking.rank_score(rank),
@@ -207,9 +219,9 @@ def model_results(query, outcome):
 def all_results(query, outcome, request):
     """Every source's hits; a tool replaces an indexed page at the same address."""
     tools = tool_results(outcome, Result)
-    tool_urls = {result.url for result in tools}
+    tool_urls = {result.address for result in tools}
     # Anchors and excerpts look for the words the backends were asked about (the query as
     # typed, cut to its first words): a pasted paragraph would cost time for nothing.
     query = outcome.variants[0] if outcome.variants else query
     found = page_results(query, outcome, request) + model_results(query, outcome)
-    return tools + [result for result in found if result.url not in tool_urls]
+    return tools + [result for result in found if result.address not in tool_urls]

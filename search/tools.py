@@ -67,7 +67,7 @@ def tool_results(outcome, make_result):
         results.append(
             make_result(
                 title=tool.title,
-                url=url,
+                address=url,
                 content_type=TOOL,
                 excerpt_source=lambda tool=tool: escape(tool.description),
                 score=ranking.rank_score(0),
