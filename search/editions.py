@@ -3,17 +3,26 @@
 The guide registers how to know its editions (search.registry.editions); without it, no page
 has an edition and nothing is filtered by edition."""
 
+from django.utils.timezone import localdate
+
+from .memo import per_generation
 from .registry import registry
 
 ALL_EDITIONS = "toutes"
 
 
+@per_generation
 def public_edition_paths():
     """{tree path of a live public edition: its year}."""
     return registry.editions.public_years() if registry.editions else {}
 
 
 def edition_in_force_year():
+    return _in_force_year(localdate())
+
+
+@per_generation  # the edition in force changes with the content and with the date
+def _in_force_year(today):
     return registry.editions.in_force_year() if registry.editions else None
 
 

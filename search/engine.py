@@ -68,9 +68,9 @@ def _gather(query, outcome, request, edition):
     shown = keep_edition(results, edition, edition_in_force_year())
     if len(shown) < FEW_RESULTS and len(query.split()) > 1:
         outcome.operator = "or"
-        seen = {result.url for result in results}
+        seen = {result.address for result in results}
         more = all_results(query, outcome, request)
-        results += [result for result in more if result.url not in seen]
+        results += [result for result in more if result.address not in seen]
         outcome.partial = not shown
     return results
 

@@ -135,5 +135,5 @@ def step_back_defined_acronyms(results, query, definitions):
         return
     defined = {definition["url"] for definition in definitions}
     for result in results:
-        if result.url in defined:
+        if result.address in defined:
             result.score -= DEFINED_ACRONYM_PENALTY

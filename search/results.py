@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
+from django.db.models import prefetch_related_objects
 from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
@@ -32,7 +33,7 @@ FULL_SCORE_DEPTH = 20
 @dataclass
 class Result:
     title: str
-    url: str
+    address: str  # the page or object a hit links to, without the paragraph's anchor
     content_type: ContentType
     # () -> the excerpt's HTML: cut only for the results shown (a search ranks hundreds).
     excerpt_source: object = field(repr=False, compare=False)
@@ -43,6 +44,13 @@ class Result:
     # For scoring: per query variant, the variant's words found in the title and in the text.
     found: list = field(default_factory=list, repr=False)
     prior: float = 0.0
+    # () -> the address with the anchor of the paragraph that matches (guide pages): found only
+    # for the results shown, as the excerpt (it reads every paragraph of the page).
+    link_source: object = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def url(self):
+        return self.link_source() if self.link_source else self.address
 
     @cached_property
     def excerpt(self):
@@ -141,7 +149,11 @@ def object_title(obj):
 
 
 def page_results(query, outcome, request):
-    ranks = {page.pk: rank for rank, page in _search_variants(visible_pages(), query, outcome)}
+    # The backend gives the hits' keys, best first; the pages are read once, as their own type.
+    hits = _search_variants(visible_pages().only("pk"), query, outcome)
+    ranks = {page.pk: rank for rank, page in hits}
+    if not ranks:
+        return []
     editions = public_edition_paths()
     pages = list(Page.objects.filter(pk__in=ranks).specific())
     sources.prepare_page_hits(pages)
@@ -151,11 +163,12 @@ def page_results(query, outcome, request):
         results.append(
             Result(
                 title=page.title,
+                address=page.get_url(request),
                 # Guide pages point at the paragraph that matches.
-                url=(
-                    page.anchor_for_query(query)
+                link_source=(
+                    partial(page.anchor_for_query, query)
                     if hasattr(page, "anchor_for_query")
-                    else page.get_url(request)
+                    else None
                 ),
                 content_type=content_type,
                 excerpt_source=partial(cut_excerpt, page, query),
@@ -169,9 +182,36 @@ def page_results(query, outcome, request):
     return results
 
 
+class RelationsOnDemand:
+    """The relations a source's queryset prefetches (what scoring and excerpts read): fetched
+    for the hits scored on their text (the first FULL_SCORE_DEPTH), and for the others only
+    once one of their excerpts is shown. Prefetching them for 200 hits per source was a large
+    share of a search's time, for hits mostly scored on their title."""
+
+    def __init__(self, objects, lookups):
+        self.lookups, self.rest = lookups, objects[FULL_SCORE_DEPTH:]
+        if lookups:
+            prefetch_related_objects(objects[:FULL_SCORE_DEPTH], *lookups)
+
+    def fetch_rest(self):
+        if self.lookups and self.rest:
+            prefetch_related_objects(self.rest, *self.lookups)
+        self.rest = []
+
+    def excerpt(self, obj, query):
+        self.fetch_rest()
+        return cut_excerpt(obj, query)
+
+
 def _model_source_results(model, content_type, query, outcome):
-    hits = _search_variants(sources.public_queryset(model), query, outcome)
+    queryset = sources.public_queryset(model)
+    # Django keeps a queryset's prefetch lookups there; they are applied below, by rank.
+    lookups = queryset._prefetch_related_lookups
+    hits = _search_variants(queryset.prefetch_related(None), query, outcome)
+    if not hits:
+        return []
     objects = [obj for _, obj in hits]
+    relations = RelationsOnDemand(objects, lookups)
     sources.prepare_hits(model, objects)
     facets = model.search_facets(objects) if hasattr(model, "search_facets") else {}
     results = []
@@ -184,9 +224,9 @@ def _model_source_results(model, content_type, query, outcome):
         results.append(
             Result(
                 title=title,
-                url=url,
+                address=url,
                 content_type=content_type,
-                excerpt_source=partial(cut_excerpt, obj, query),
+                excerpt_source=partial(relations.excerpt, obj, query),
                 score=ranking.rank_score(rank),
                 found=words_found(outcome, rank, obj, title, content_type),
                 prior=ranking.prior(obj, content_type),
@@ -207,9 +247,9 @@ def model_results(query, outcome):
 def all_results(query, outcome, request):
     """Every source's hits; a tool replaces an indexed page at the same address."""
     tools = tool_results(outcome, Result)
-    tool_urls = {result.url for result in tools}
+    tool_urls = {result.address for result in tools}
     # Anchors and excerpts look for the words the backends were asked about (the query as
     # typed, cut to its first words): a pasted paragraph would cost time for nothing.
     query = outcome.variants[0] if outcome.variants else query
     found = page_results(query, outcome, request) + model_results(query, outcome)
-    return tools + [result for result in found if result.url not in tool_urls]
+    return tools + [result for result in found if result.address not in tool_urls]

@@ -9,6 +9,7 @@ import re
 
 from core.text import fold
 
+from .memo import per_generation
 from .registry import registry
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def _normal(text):
     return _singular(fold(text))
 
 
+@per_generation  # the glossary is read and normalised once, not on every search
 def _synonym_table():
     table = {}
     for provider in registry.synonym_providers:

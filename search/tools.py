@@ -2,6 +2,8 @@
 search.registry.tool): a few dozen entries, matched here in memory on their title, description
 and keywords, with the same word forms as the hits of the index ("calcul" ~ "calculateur")."""
 
+import functools
+
 from django.utils.html import escape
 
 from core.text import WordSet, fold
@@ -51,23 +53,32 @@ def _prior(tool, title_words, variant_terms):
     return TOOL.prior + WHOLE_TITLE_BONUS * _title_said(tool, variant_terms)
 
 
+@functools.cache
+def _tool_words(tool):
+    """(words of the title and keywords, words of all its text): a tool's text does not change
+    while the site runs, so it is read once, not on every search."""
+    return (
+        WordSet(f"{tool.title} {tool.keywords}"),
+        WordSet(f"{tool.title} {tool.description} {tool.keywords}"),
+    )
+
+
 def tool_results(outcome, make_result):
     """Results for the tools whose words (title, description, keywords) hold most of the
     query's. `make_result(**fields)` builds a search.results.Result."""
     results = []
     for tool in registry.tools:
-        text = WordSet(f"{tool.title} {tool.description} {tool.keywords}")
+        title_words, text = _tool_words(tool)
         if _named_share(text, outcome.variant_terms) < NAMED_SHARE:
             continue  # a typo close to one word ("clauze") is no reason to offer a tool
         url = tool_url(tool)
         if url is None:
             continue
-        title_words = WordSet(f"{tool.title} {tool.keywords}")
         found = [(title_words.found(terms), text.found(terms)) for terms in outcome.variant_terms]
         results.append(
             make_result(
                 title=tool.title,
-                url=url,
+                address=url,
                 content_type=TOOL,
                 excerpt_source=lambda tool=tool: escape(tool.description),
                 score=ranking.rank_score(0),
