@@ -3,12 +3,12 @@ Shared by the page and the exports (a filtered export gives exactly the rows of 
 query). Built on `core.filters`: the text filter ignores accents and case."""
 
 import hashlib
+import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Count, Func, Q
+from django.db.models import BooleanField, CharField, Count, Expression, Func, Q
 from django.db.models.expressions import Col
 from django.db.models.lookups import Contains
 
@@ -20,6 +20,8 @@ from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
 from . import coverage, geography
 from .models import Commune, Department, InclusiveEmployer, Organisation, Region
+
+FACET_CACHE_SECONDS = 600
 
 SORTS = {
     "nom": ("name", "id"),
@@ -59,11 +61,44 @@ class OrganisationText(Col):
         return f"{compiler.quote_name_unless_alias(self.alias)}.text_folded", []
 
 
+class OrganisationWords(Expression):
+    """`<organisation table>.text_words @@ '<w1>' | '<w2>'…`: the rows holding one of these whole
+    words, answered by the GIN index of migrations/0006 without reading any text."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, words):
+        super().__init__()
+        self.words = tuple(words)
+        self.alias = Organisation._meta.db_table
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        found = self.copy()
+        found.alias = query.get_initial_alias() if query is not None else self.alias
+        return found
+
+    def as_sql(self, compiler, connection):
+        tsquery = " | ".join(
+            "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in self.words
+        )
+        return f"{compiler.quote_name_unless_alias(self.alias)}.text_words @@ %s::tsquery", [
+            tsquery
+        ]
+
+
+# A query word of letters and digits only is looked for among the indexed words (0006).
+PLAIN_WORD = re.compile(r"[a-z0-9]+")
+# More indexed words than this holding the query word (one or two letters): the trigram path.
+MAX_INDEXED_WORDS = 500
+
+
 class DirectoryText(TextFilter):
-    """The directory's text filter. On PostgreSQL each word is looked for through trigram
-    indexes: in the organisation's name and presentation, and among the names of communes and
-    départements, resolved first to their ids (a join in the condition would read every row).
-    Elsewhere, `core.filters.TextFilter` as is. Both find the same rows."""
+    """The directory's text filter. On PostgreSQL each word is looked for through indexes: in the
+    organisation's name and presentation (a plain word through the whole-word index, other words
+    through the trigram one), and among the names of communes and départements, resolved first
+    to their ids (a join in the condition would read every row). Elsewhere,
+    `core.filters.TextFilter` as is. Both find the same rows."""
 
     def condition(self, value):
         if connection.vendor != "postgresql":
@@ -75,30 +110,69 @@ class DirectoryText(TextFilter):
 
     def word_condition(self, word):
         folded = fold_for_match(word)
-        communes, departments, employers = related_ids(word, content_generation())
-        found = Q(Contains(OrganisationText(), folded))
-        found |= Q(commune_id__in=communes) | Q(department_id__in=departments)
+        found = word_lookups(word)
+        if found.words is None:
+            text = Q(Contains(OrganisationText(), folded))
+        else:
+            text = Q(OrganisationWords(found.words)) if found.words else Q(pk__in=[])
+        text |= Q(commune_id__in=found.communes) | Q(department_id__in=found.departments)
         for name, choices in self.choice_fields.items():
             codes = [code for code, label in choices if folded in fold_for_match(str(label))]
             if codes:
-                found |= Q(**{f"{name}__in": codes})
-        return found | Q(pk__in=employers)
+                text |= Q(**{f"{name}__in": codes})
+        return text | Q(pk__in=found.employers)
 
 
-@lru_cache(maxsize=256)
-def related_ids(word, generation):
-    """(commune ids, département ids, employer ids) a word finds by name or SIRET: asked once
-    per word (a request builds the condition for the results and for each facet's counts),
-    and again when content changes (`generation`)."""
+@dataclass(frozen=True)
+class WordLookups:
+    """What a query word finds besides the organisations' own text, and the indexed words
+    holding it (None: look in the text itself)."""
+
+    communes: tuple
+    departments: tuple
+    employers: tuple
+    words: tuple | None
+
+
+def word_lookups(word):
+    """A query word's `WordLookups`, kept in the shared cache until content changes (every
+    process and worker reads the same, the first request of one pays for all)."""
+    key = (
+        "directory-word:" + hashlib.sha256(repr((content_generation(), word)).encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _word_lookups(word)
+        cache.set(key, found, FACET_CACHE_SECONDS)
+    return found
+
+
+def _word_lookups(word):
     folded = fold_for_match(word)
     communes = Commune.objects.filter(Contains(DirectoryFold("name"), folded))
     departments = Department.objects.filter(Contains(DirectoryFold("name"), folded))
     employers = InclusiveEmployer.objects.filter(siret=word)
-    return (
+    return WordLookups(
         tuple(communes.values_list("pk", flat=True)),
         tuple(departments.values_list("pk", flat=True)),
         tuple(employers.values_list("pk", flat=True)),
+        indexed_words(folded),
     )
+
+
+def indexed_words(folded):
+    """The indexed words (migrations/0006) holding `folded`, or None when it is not a plain word
+    or too many hold it."""
+    if not PLAIN_WORD.fullmatch(folded):
+        return None
+    pattern = "%" + folded + "%"  # letters and digits: nothing to escape in LIKE
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM directory_word WHERE word LIKE %s LIMIT %s",
+            [pattern, MAX_INDEXED_WORDS + 1],
+        )
+        words = tuple(sorted(row[0] for row in cursor.fetchall()))
+    return None if len(words) > MAX_INDEXED_WORDS else words
 
 
 TEXT = DirectoryText(
@@ -107,7 +181,6 @@ TEXT = DirectoryText(
     choice_fields={"kind": OrganisationKind.choices, "subkind": list(SUBKIND_LABELS.items())},
 )
 SECTOR_LOOKUP = "inclusiveemployer__activities__sector__slug"
-FACET_CACHE_SECONDS = 600
 
 
 def _departments():
@@ -268,11 +341,14 @@ def base_queryset(query=None):
     return queryset
 
 
-def results(query):
+def results(query, total=None):
+    """The organisations the query selects, sorted; `total`, their number when already counted,
+    lets PostgreSQL choose how to sort (see `ordering`)."""
     queryset = query.filters.apply(base_queryset(query))
     if query.sector:
         queryset = queryset.distinct()  # one row per organisation across its activities
-    return queryset.select_related("department__region", "commune").order_by(*ordering(query))
+    queryset = queryset.select_related("department__region", "commune")
+    return queryset.order_by(*ordering(query, total))
 
 
 class Unindexed(Func):
@@ -282,13 +358,20 @@ class Unindexed(Func):
     output_field = CharField()
 
 
-def ordering(query):
-    """The sort's fields. With a text filter on PostgreSQL, the name is sorted as an expression:
-    otherwise the planner walks the name index, in name order, through every entry until it
-    has a page of matches (a quarter of a second for a word whose names sort last), where the
-    trigram index finds the matches at once and sorting them is cheap."""
+# From this many results on, walking the name index finds a page of them sooner than sorting
+# them all (at 2 000 matches among 100 000 entries, a page is found within about 1 000 rows).
+MANY_RESULTS = 2000
+
+
+def ordering(query, total=None):
+    """The sort's fields. With a text filter on PostgreSQL, the name is sorted as an expression
+    unless the query is known to find many entries: otherwise the planner walks the name index,
+    in name order, through every entry until it has a page of matches (a quarter of a second for
+    a word whose names sort last), where the indexes find the few matches at once and sorting
+    them is cheap. With many matches, the walk stops early and sorting them all would not."""
     fields = SORTS[query.sort]
-    if not query.q or connection.vendor != "postgresql":
+    many = total is not None and total >= MANY_RESULTS
+    if not query.q or connection.vendor != "postgresql" or many:
         return fields
     return [
         Unindexed(field.lstrip("-")).desc()
