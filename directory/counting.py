@@ -52,14 +52,22 @@ def grouped_counts(matched, sector, chosen):
     columns = [COLUMN_CONDITIONS[name] for name in chosen]
     where_columns = ("WHERE " + " AND ".join(columns)) if columns else ""
     places = f"JOIN {DEPARTMENT} d ON d.id = m.department_id JOIN {REGION} r ON r.id = d.region_id"
+    # The département and region joined for the sectors only when one of them is chosen: the
+    # planner then sees how many matches there are, and joins the activities by a hash.
+    sector_places = places if {"region", "departement"} & set(chosen) else ""
     sql = (
         f"WITH m (id, kind, subkind, department_id) AS ({inner}) "  # noqa: S608 - values are parameters
-        f"SELECT 0, m.kind, m.subkind, r.code, d.code, COUNT(DISTINCT m.id) FROM m {places} "
-        f"{in_sector} GROUP BY m.kind, m.subkind, r.code, d.code "
+        # Grouped by the ids first (a hash of a few hundred groups, no sort), named after.
+        "SELECT 0, g.kind, g.subkind, r.code, d.code, g.n FROM "
+        f"(SELECT m.kind, m.subkind, m.department_id, COUNT(*) AS n FROM m {in_sector} "
+        "GROUP BY m.kind, m.subkind, m.department_id) g "
+        f"JOIN {DEPARTMENT} d ON d.id = g.department_id JOIN {REGION} r ON r.id = d.region_id "
         "UNION ALL "
-        f"SELECT 1, s.slug, NULL, NULL, NULL, COUNT(DISTINCT m.id) FROM m {places} "
-        f"JOIN {ACTIVITY} a ON a.employer_id = m.id JOIN {SECTOR} s ON s.id = a.sector_id "
-        f"{where_columns} GROUP BY s.slug"
+        # The matches' (sector, employer) pairs, each once, then counted by sector.
+        "SELECT 1, s.slug, NULL, NULL, NULL, p.n FROM (SELECT pairs.sector_id, COUNT(*) AS n "
+        f"FROM (SELECT DISTINCT a.sector_id, a.employer_id FROM {ACTIVITY} a "
+        f"JOIN m ON m.id = a.employer_id {sector_places} {where_columns}) pairs "
+        f"GROUP BY pairs.sector_id) p JOIN {SECTOR} s ON s.id = p.sector_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *sector_params, *chosen.values()])

@@ -360,20 +360,17 @@ class Unindexed(Func):
     output_field = CharField()
 
 
-# From this many results on, walking the name index finds a page of them sooner than sorting
-# them all (at 2 000 matches among 100 000 entries, a page is found within about 1 000 rows).
-MANY_RESULTS = 2000
-
-
 def ordering(query, total=None):
-    """The sort's fields. With a text filter on PostgreSQL, the name is sorted as an expression
-    unless the query is known to find many entries: otherwise the planner walks the name index,
-    in name order, through every entry until it has a page of matches (a quarter of a second for
-    a word whose names sort last), where the indexes find the few matches at once and sorting
-    them is cheap. With many matches, the walk stops early and sorting them all would not."""
+    """The sort's fields. With a text filter on PostgreSQL, the name is sorted as an expression:
+    otherwise the planner walks the name index, in name order, through every entry until it
+    has a page of matches (a quarter of a second for a word whose names sort last), where the
+    indexes find the matches at once and sorting them is cheap. When the query is known to
+    match a quarter of the entries or more (`total`), the walk finds a page within a few rows
+    whatever the names, and sorting them all would cost more."""
     fields = SORTS[query.sort]
-    many = total is not None and total >= MANY_RESULTS
-    if not query.q or connection.vendor != "postgresql" or many:
+    if not query.q or connection.vendor != "postgresql":
+        return fields
+    if total is not None and total * 4 >= entries_count():
         return fields
     return [
         Unindexed(field.lstrip("-")).desc()
@@ -383,6 +380,16 @@ def ordering(query, total=None):
         else field
         for field in fields
     ]
+
+
+def entries_count():
+    """How many entries the directory lists, remembered until content changes."""
+    key = f"directory-entries:{content_generation()}"
+    count = cache.get(key)
+    if count is None:
+        count = base_queryset().count()
+        cache.set(key, count, FACET_CACHE_SECONDS)
+    return count
 
 
 def facets_and_total(query):
