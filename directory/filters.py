@@ -3,12 +3,12 @@ Shared by the page and the exports (a filtered export gives exactly the rows of 
 query). Built on `core.filters`: the text filter ignores accents and case."""
 
 import hashlib
+import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Count, Func, Q
+from django.db.models import BooleanField, CharField, Expression, Func, Q
 from django.db.models.expressions import Col
 from django.db.models.lookups import Contains
 
@@ -18,8 +18,10 @@ from core.models import Sector
 from core.text import clean_query, fold_for_match
 from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
-from . import coverage, geography
+from . import counting, coverage, geography
 from .models import Commune, Department, InclusiveEmployer, Organisation, Region
+
+FACET_CACHE_SECONDS = 600
 
 SORTS = {
     "nom": ("name", "id"),
@@ -59,11 +61,44 @@ class OrganisationText(Col):
         return f"{compiler.quote_name_unless_alias(self.alias)}.text_folded", []
 
 
+class OrganisationWords(Expression):
+    """`<organisation table>.text_words @@ '<w1>' | '<w2>'…`: the rows holding one of these whole
+    words, answered by the GIN index of migrations/0006 without reading any text."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, words):
+        super().__init__()
+        self.words = tuple(words)
+        self.alias = Organisation._meta.db_table
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        found = self.copy()
+        found.alias = query.get_initial_alias() if query is not None else self.alias
+        return found
+
+    def as_sql(self, compiler, connection):
+        tsquery = " | ".join(
+            "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in self.words
+        )
+        return f"{compiler.quote_name_unless_alias(self.alias)}.text_words @@ %s::tsquery", [
+            tsquery
+        ]
+
+
+# A query word of letters and digits only is looked for among the indexed words (0006).
+PLAIN_WORD = re.compile(r"[a-z0-9]+")
+# More indexed words than this holding the query word (one or two letters): the trigram path.
+MAX_INDEXED_WORDS = 500
+
+
 class DirectoryText(TextFilter):
-    """The directory's text filter. On PostgreSQL each word is looked for through trigram
-    indexes: in the organisation's name and presentation, and among the names of communes and
-    départements, resolved first to their ids (a join in the condition would read every row).
-    Elsewhere, `core.filters.TextFilter` as is. Both find the same rows."""
+    """The directory's text filter. On PostgreSQL each word is looked for through indexes: in the
+    organisation's name and presentation (a plain word through the whole-word index, other words
+    through the trigram one), and among the names of communes and départements, resolved first
+    to their ids (a join in the condition would read every row). Elsewhere,
+    `core.filters.TextFilter` as is. Both find the same rows."""
 
     def condition(self, value):
         if connection.vendor != "postgresql":
@@ -75,30 +110,69 @@ class DirectoryText(TextFilter):
 
     def word_condition(self, word):
         folded = fold_for_match(word)
-        communes, departments, employers = related_ids(word, content_generation())
-        found = Q(Contains(OrganisationText(), folded))
-        found |= Q(commune_id__in=communes) | Q(department_id__in=departments)
+        found = word_lookups(word)
+        if found.words is None:
+            text = Q(Contains(OrganisationText(), folded))
+        else:
+            text = Q(OrganisationWords(found.words)) if found.words else Q(pk__in=[])
+        text |= Q(commune_id__in=found.communes) | Q(department_id__in=found.departments)
         for name, choices in self.choice_fields.items():
             codes = [code for code, label in choices if folded in fold_for_match(str(label))]
             if codes:
-                found |= Q(**{f"{name}__in": codes})
-        return found | Q(pk__in=employers)
+                text |= Q(**{f"{name}__in": codes})
+        return text | Q(pk__in=found.employers)
 
 
-@lru_cache(maxsize=256)
-def related_ids(word, generation):
-    """(commune ids, département ids, employer ids) a word finds by name or SIRET: asked once
-    per word (a request builds the condition for the results and for each facet's counts),
-    and again when content changes (`generation`)."""
+@dataclass(frozen=True)
+class WordLookups:
+    """What a query word finds besides the organisations' own text, and the indexed words
+    holding it (None: look in the text itself)."""
+
+    communes: tuple
+    departments: tuple
+    employers: tuple
+    words: tuple | None
+
+
+def word_lookups(word):
+    """A query word's `WordLookups`, kept in the shared cache until content changes (every
+    process and worker reads the same, the first request of one pays for all)."""
+    key = (
+        "directory-word:" + hashlib.sha256(repr((content_generation(), word)).encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _word_lookups(word)
+        cache.set(key, found, FACET_CACHE_SECONDS)
+    return found
+
+
+def _word_lookups(word):
     folded = fold_for_match(word)
     communes = Commune.objects.filter(Contains(DirectoryFold("name"), folded))
     departments = Department.objects.filter(Contains(DirectoryFold("name"), folded))
     employers = InclusiveEmployer.objects.filter(siret=word)
-    return (
+    return WordLookups(
         tuple(communes.values_list("pk", flat=True)),
         tuple(departments.values_list("pk", flat=True)),
         tuple(employers.values_list("pk", flat=True)),
+        indexed_words(folded),
     )
+
+
+def indexed_words(folded):
+    """The indexed words (migrations/0006) holding `folded`, or None when it is not a plain word
+    or too many hold it."""
+    if not PLAIN_WORD.fullmatch(folded):
+        return None
+    pattern = "%" + folded + "%"  # letters and digits: nothing to escape in LIKE
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM directory_word WHERE word LIKE %s LIMIT %s",
+            [pattern, MAX_INDEXED_WORDS + 1],
+        )
+        words = tuple(sorted(row[0] for row in cursor.fetchall()))
+    return None if len(words) > MAX_INDEXED_WORDS else words
 
 
 TEXT = DirectoryText(
@@ -107,7 +181,6 @@ TEXT = DirectoryText(
     choice_fields={"kind": OrganisationKind.choices, "subkind": list(SUBKIND_LABELS.items())},
 )
 SECTOR_LOOKUP = "inclusiveemployer__activities__sector__slug"
-FACET_CACHE_SECONDS = 600
 
 
 def _departments():
@@ -167,33 +240,34 @@ COLUMN_FACETS = {
     "categorie": "subkind",
     "region": "department__region__code",
     "departement": "department__code",
-}
+}  # in the order of counting.grouped_counts' groups
 
 
 class DirectoryFilters(Filters):
-    """Filters whose column facets are counted in one grouped query rather than one each: the
-    rows matching the other filters, grouped by type, category and département, are summed in
-    Python for each facet with the other facets' choices applied (the same counts as
-    `Filters.counts`, one table scan instead of four). The total of the results comes with it."""
+    """Filters whose facets are counted in one statement rather than one query each
+    (`counting.grouped_counts`): the rows matching the text, grouped by type, category and
+    département, are summed in Python for each column facet with the other facets' choices
+    applied, and counted by sector with the column facets applied (the same counts as
+    `Filters.counts`, one pass over the matches instead of five). The total comes with it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._groups = None
+        self._sectors = None
+
+    def _count(self, queryset):
+        if self._groups is None:
+            if self.text is not None and self.values[self.text.name]:
+                queryset = queryset.filter(self.text.condition(self.values[self.text.name]))
+            chosen = {name: self.values[name] for name in COLUMN_FACETS if self.values[name]}
+            groups, self._sectors = counting.grouped_counts(queryset, self["secteur"], chosen)
+            self._groups = [
+                (dict(zip(COLUMN_FACETS, (str(value) for value in row[:4]), strict=True)), row[4])
+                for row in groups
+            ]
 
     def groups(self, queryset):
-        if self._groups is None:
-            for part in [self.text, *self.facets]:
-                if part.name not in COLUMN_FACETS and self.values[part.name]:
-                    queryset = queryset.filter(part.condition(self.values[part.name]))
-            rows = (
-                queryset.order_by()
-                .values(*COLUMN_FACETS.values())
-                .annotate(n=Count("pk", distinct=True))
-            )
-            self._groups = [
-                ({name: str(row[lookup]) for name, lookup in COLUMN_FACETS.items()}, row["n"])
-                for row in rows
-            ]
+        self._count(queryset)
         return self._groups
 
     def _count_groups(self, queryset, skip=None):
@@ -208,8 +282,9 @@ class DirectoryFilters(Filters):
         return counts
 
     def counts(self, queryset, facet):
-        if facet.name not in COLUMN_FACETS:
-            return super().counts(queryset, facet)
+        if facet.name == "secteur":
+            self._count(queryset)
+            return self._sectors
         return self._count_groups(queryset, skip=facet.name)
 
     def total(self, queryset):
@@ -268,11 +343,14 @@ def base_queryset(query=None):
     return queryset
 
 
-def results(query):
+def results(query, total=None):
+    """The organisations the query selects, sorted; `total`, their number when already counted,
+    lets PostgreSQL choose how to sort (see `ordering`)."""
     queryset = query.filters.apply(base_queryset(query))
     if query.sector:
         queryset = queryset.distinct()  # one row per organisation across its activities
-    return queryset.select_related("department__region", "commune").order_by(*ordering(query))
+    queryset = queryset.select_related("department__region", "commune")
+    return queryset.order_by(*ordering(query, total))
 
 
 class Unindexed(Func):
@@ -282,13 +360,17 @@ class Unindexed(Func):
     output_field = CharField()
 
 
-def ordering(query):
+def ordering(query, total=None):
     """The sort's fields. With a text filter on PostgreSQL, the name is sorted as an expression:
     otherwise the planner walks the name index, in name order, through every entry until it
     has a page of matches (a quarter of a second for a word whose names sort last), where the
-    trigram index finds the matches at once and sorting them is cheap."""
+    indexes find the matches at once and sorting them is cheap. When the query is known to
+    match a quarter of the entries or more (`total`), the walk finds a page within a few rows
+    whatever the names, and sorting them all would cost more."""
     fields = SORTS[query.sort]
     if not query.q or connection.vendor != "postgresql":
+        return fields
+    if total is not None and total * 4 >= entries_count():
         return fields
     return [
         Unindexed(field.lstrip("-")).desc()
@@ -298,6 +380,16 @@ def ordering(query):
         else field
         for field in fields
     ]
+
+
+def entries_count():
+    """How many entries the directory lists, remembered until content changes."""
+    key = f"directory-entries:{content_generation()}"
+    count = cache.get(key)
+    if count is None:
+        count = base_queryset().count()
+        cache.set(key, count, FACET_CACHE_SECONDS)
+    return count
 
 
 def facets_and_total(query):

@@ -29,7 +29,7 @@ def page_number(raw):
 def directory_index(request):
     query = DirectoryQuery.from_params(request.GET)
     views, total = facets_and_total(query)
-    paginator = Paginator(results(query), PAGE_SIZE)
+    paginator = Paginator(results(query, total), PAGE_SIZE)
     paginator.count = total  # counted with the facets: no second count of the same rows
     requested = page_number(request.GET.get("page"))
     out_of_range = requested > paginator.num_pages
