@@ -48,12 +48,12 @@ def forget_what_lived_outside_the_database():
     would then create missing content types before the serialized ones are inserted."""
     from django.core.cache import caches
 
-    from directory.filters import related_ids
     from search import ranking
 
     for cache in caches.all():
-        cache.clear()  # pages, facets, rate limits, Wagtail's site root paths, the generation
-    related_ids.cache_clear()
+        # Pages, facets, the directory's word lookups, rate limits, Wagtail's site root paths,
+        # and the content generation (search.memo's memos follow it).
+        cache.clear()
     ranking._memory.clear()
 
 
