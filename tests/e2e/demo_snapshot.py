@@ -132,8 +132,10 @@ class PostgresCopy:
         statements.append("TRUNCATE " + ", ".join(f"public.{t}" for t, _ in self.tables))
         for table, columns in self.tables:
             listed = ", ".join(columns)
+            # Without a superuser, triggers still fire: inserting the organisations fills the
+            # directory's word list (directory/migrations/0006) before its own rows come back.
             statements.append(
-                f"INSERT INTO public.{table} ({listed}) SELECT {listed} FROM {self.schema_name}.{table}"  # noqa: S608
+                f"INSERT INTO public.{table} ({listed}) SELECT {listed} FROM {self.schema_name}.{table} ON CONFLICT DO NOTHING"  # noqa: S608
             )
         for sequence, last_value in self.sequences:
             # A sequence never used yet gives its first value again.
