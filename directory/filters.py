@@ -134,17 +134,22 @@ class WordLookups:
     words: tuple | None
 
 
-def word_lookups(word):
-    """A query word's `WordLookups`, kept in the shared cache until content changes (every
-    process and worker reads the same, the first request of one pays for all)."""
-    key = (
-        "directory-word:" + hashlib.sha256(repr((content_generation(), word)).encode()).hexdigest()
-    )
+def until_content_changes(name, arguments, compute):
+    """`compute()`, kept in the shared cache for `name` and `arguments` until content changes
+    (core.cache's content generation, which any save, publish or import moves on): every
+    process and worker reads the same value, and the first request pays for all."""
+    digest = hashlib.sha256(repr((content_generation(), arguments)).encode()).hexdigest()
+    key = f"directory-{name}:{digest}"
     found = cache.get(key)
     if found is None:
-        found = _word_lookups(word)
+        found = compute()
         cache.set(key, found, FACET_CACHE_SECONDS)
     return found
+
+
+def word_lookups(word):
+    """A query word's `WordLookups`, until content changes."""
+    return until_content_changes("word", word, lambda: _word_lookups(word))
 
 
 def _word_lookups(word):
@@ -384,25 +389,18 @@ def ordering(query, total=None):
 
 def entries_count():
     """How many entries the directory lists, remembered until content changes."""
-    key = f"directory-entries:{content_generation()}"
-    count = cache.get(key)
-    if count is None:
-        count = base_queryset().count()
-        cache.set(key, count, FACET_CACHE_SECONDS)
-    return count
+    return until_content_changes("entries", (), lambda: base_queryset().count())
 
 
 def facets_and_total(query):
     """(facets, number of results), remembered until content changes (core.cache's content
     generation, which any save, publish or import moves on): an unfiltered directory page
     counts every entry five ways."""
-    params = repr((content_generation(), sorted(query.as_params().items())))
-    key = "directory-facets:" + hashlib.sha256(params.encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = (facets(query), query.filters.total(base_queryset(query)))
-        cache.set(key, found, FACET_CACHE_SECONDS)
-    return found
+    return until_content_changes(
+        "facets",
+        sorted(query.as_params().items()),
+        lambda: (facets(query), query.filters.total(base_queryset(query))),
+    )
 
 
 def facets(query):
