@@ -41,7 +41,7 @@ def set_decoded_stream_child(value, position, child_block, python_value, block_i
 # ---------------------------------------------------------------------------------------------
 # 2. modelsearch's PostgreSQL backend internals — used by search.postgres.
 # Its classes live in an internal module (`modelsearch.backends.database.postgres.postgres`);
-# search.postgres subclasses them and calls three of their private methods. The module is
+# search.postgres subclasses them (the results' `_do_search()` too) and calls three of their private methods. The module is
 # imported on first use only (it needs PostgreSQL's driver; SQLite sites never load it).
 
 POSTGRES_BACKEND_MODULE = "modelsearch.backends.database.postgres.postgres"
@@ -52,6 +52,7 @@ POSTGRES_BACKEND_NAMES = (
     "PostgresIndex",
     "PostgresSearchBackend",
     "PostgresSearchQueryCompiler",
+    "PostgresSearchResults",
 )
 
 

@@ -4,6 +4,7 @@ Elasticsearch/OpenSearch may be down, and a backend's query parser may choke on 
 visitor then gets the database index's results (or none), never an error page.
 """
 
+import contextlib
 import logging
 import time
 
@@ -70,6 +71,15 @@ def backend_is_resting(name):
     return True
 
 
+def _savepoint():
+    """A savepoint inside a transaction: a failed query must not break the request's
+    transaction (PostgreSQL). Outside one, each query commits on its own: a transaction per
+    source would only add two round trips to each."""
+    if transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
+
+
 def run(method, query, queryset, outcome=None, **kwargs):
     """Call backend.search/autocomplete on the first backend that answers; [] if none does.
     `outcome.degraded` is set when a backend was skipped or failed."""
@@ -81,8 +91,7 @@ def run(method, query, queryset, outcome=None, **kwargs):
             continue
         try:
             backend = get_search_backend(name)
-            # A savepoint: a failed query must not break the request's transaction (PostgreSQL).
-            with transaction.atomic():
+            with _savepoint():
                 results = getattr(backend, method)(query, queryset, **kwargs)
                 return list(results[:MAX_RESULTS_PER_SOURCE])
         except Exception:

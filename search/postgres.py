@@ -3,7 +3,10 @@
 Wagtail's database backend (modelsearch) joins each searched row to its index entry on
 `object_id = id::varchar`, matches `title || body` (which neither GIN index of the table serves)
 and ranks every match: with 100 000 directory employers, a search read the whole index table and
-ranked tens of thousands of rows. Here a search is one SQL query in two steps:
+ranked tens of thousands of rows. Building that query through Django's compiler also took longer
+than PostgreSQL took to answer it. Here a ranked search is one SQL statement, written in this
+module around the few expressions Django compiles (the key, the rank, the tsquery, the
+queryset's filters), in two steps:
 
 1. Candidates, from the index entries of the queryset's model (and its subclasses) only, found
    through the GIN indexes of search/migrations/0002: first the entries whose heading (title
@@ -11,8 +14,8 @@ ranked tens of thousands of rows. Here a search is one SQL query in two steps:
    other entries that match it. The queryset's filters (published, live, public…) apply there,
    before the bound: at most `RANK_LIMIT` visible candidates (a backend option, 500 by default,
    or the end of the requested slice if larger) are ranked, with Wagtail's own rank expression.
-2. The best-ranked candidates, as many as the slice asks for, are fetched from the queryset by
-   primary key and ordered best first (same rank, same tie-break as Wagtail).
+2. The best-ranked candidates, as many as the slice asks for, are ordered best first (same rank,
+   same tie-break as Wagtail), then fetched from the queryset by primary key.
 
 Whenever the matches fit in the bound, results, order and scores are exactly Wagtail's. Beyond
 it, heading matches come first and other matches fill the rest of the bound. The bound only
@@ -26,9 +29,8 @@ Indexing writes the same rows as Wagtail's backend, a few times faster (FrenchPo
 
 import re
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import connections
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, When
+from django.db.models import Case, F, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.index import AutocompleteField, SearchField
@@ -42,42 +44,24 @@ from core.wagtail_private import (
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
     apply_ordering_and_scoring,
     build_rank_expression,
     refresh_title_norms,
 )
 
 DEFAULT_RANK_LIMIT = 500
+ENTRY = IndexEntry._meta.db_table
 # Weights of the boosted fields (the least boosted and unboosted fields get "D"): with the title
 # fields, an entry's "heading". Must match the expression indexed by search/migrations/0002.
 HEADING_WEIGHTS = "{a,b,c}"
 
 
-class Document(Func):
-    """`title || body`: what an entry is matched on, as indexed by search/migrations/0002."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " || "
-    output_field = SearchVectorField()
-
-    def __init__(self, output_field=None):
-        super().__init__(F("title"), F("body"), output_field=output_field)
-
-
-class Heading(Func):
-    """`title || ts_filter(body, '{a,b,c}')`: the title and boosted fields, also indexed."""
-
-    template = f"(%(expressions)s || ts_filter(%(body)s, '{HEADING_WEIGHTS}'::\"char\"[]))"
-    output_field = SearchVectorField()
-
-    def __init__(self, output_field=None):
-        super().__init__(F("title"), F("body"), output_field=output_field)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        title_sql, title_params = compiler.compile(self.source_expressions[0])
-        body_sql, body_params = compiler.compile(self.source_expressions[1])
-        sql = self.template % {"expressions": title_sql, "body": body_sql}
-        return sql, [*title_params, *body_params]
+# What entries are matched on, as indexed by search/migrations/0002: the whole entry, and its
+# heading (the title and the boosted fields).
+DOCUMENT = f"({ENTRY}.title || {ENTRY}.body)"
+HEADING = f"({ENTRY}.title || ts_filter({ENTRY}.body, '{HEADING_WEIGHTS}'::\"char\"[]))"
+AUTOCOMPLETE = f"{ENTRY}.autocomplete"
 
 
 def concrete_pk(model):
@@ -92,91 +76,151 @@ def concrete_pk(model):
 class BoundedRankingMixin:
     """Candidates from the index (GIN), filtered by the queryset, then a bounded ranking."""
 
-    RANK_PREFIX = "_candidate_"
-
     def get_entry_vectors(self):
         """(vector, boost) on the index entry itself, as get_index_vectors() via the relation."""
         raise NotImplementedError
 
-    def get_match_condition(self, search_query):
-        """The condition on index entries that match the query."""
-        raise NotImplementedError
+    MATCHED = DOCUMENT  # the vector an entry matches the query on
 
-    def get_candidate_tiers(self, search_query, config):
-        """Disjoint conditions on index entries, best first, that together select the matches."""
-        return [self.get_match_condition(search_query)]
+    def candidate_tiers(self):
+        """Disjoint conditions on index entries, best first, that together select the matches:
+        each a list of (vector, whether it matches the query)."""
+        return [[(self.MATCHED, True)]]
 
-    def search(self, config, start, stop, score_field=None, backend=None):
-        if (
+    def handled(self):
+        """Whether this class answers the search (else Wagtail's own code does)."""
+        return not (
             self.fields is not None
             or isinstance(self.query, (MatchAll, Fuzzy))
             or (isinstance(self.query, Not) and isinstance(self.query.subquery, MatchAll))
-        ):
-            return super().search(config, start, stop, score_field=score_field, backend=backend)
-        search_query = self.build_tsquery(self.query, config=config)
+        )
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        search_query = self.build_tsquery(self.query, config=config) if self.handled() else None
         if search_query is None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
-
         if self.order_by_relevance and stop is not None:
-            limit = getattr(backend, "rank_limit", DEFAULT_RANK_LIMIT)
-            candidates = self.ranked_candidates(search_query, config, max(limit, stop), stop)
+            sql, params = self.ranked_sql(search_query, config, rank_limit(backend, stop), stop)
+            sql = f"SELECT ranked.pk FROM ({sql}) AS ranked"  # noqa: S608
         else:
-            candidates = self.matching_entries(search_query).values(self.RANK_PREFIX + "pk")
+            sql, params = self.matching_sql(search_query, config)
+        # Compiled SQL; the values stay in `params`.
+        candidates = RawSQL(sql, params, output_field=concrete_pk(self.queryset.model))  # noqa: S611
         queryset = self.queryset.filter(pk__in=candidates)
         rank_expression = build_rank_expression(self, self.get_index_vectors(search_query), config)
         return apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field)
 
-    def entries(self):
-        """Index entries of the queryset's model and its subclasses, with the object's key."""
-        model = self.queryset.model
-        content_types = get_descendants_content_types_pks(model)
+    def ranked_objects(self, config, start, stop, score_field=None, backend=None):
+        """The slice of a search ordered by relevance, as a list, best first; None when it is
+        not one (Wagtail's queryset then answers).
+
+        The keys and ranks come from one SQL statement written here, and the objects from the
+        queryset by key: building the same search as a Django queryset (the rank expression
+        compiled twice, the ordering through the index relation) took longer than PostgreSQL
+        took to answer it, for each source of every search."""
+        if not (self.order_by_relevance and stop is not None and self.handled()):
+            return None
+        search_query = self.build_tsquery(self.query, config=config)
+        if search_query is None:
+            return None
+        sql, params = self.ranked_sql(search_query, config, rank_limit(backend, stop), stop)
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            ranked = cursor.fetchall()[start:stop]
+        order = {key: position for position, (key, _rank) in enumerate(ranked)}
+        objects = sorted(self.queryset.filter(pk__in=order), key=lambda obj: order[obj.pk])
+        if score_field is not None:
+            ranks = dict(ranked)
+            for obj in objects:
+                setattr(obj, score_field, ranks[obj.pk])
+        return objects
+
+    def content_types(self):
+        return list(get_descendants_content_types_pks(self.queryset.model))
+
+    def entry_key(self):
         # object_id is text; cast to the key's type to reach rows through their primary key
         # index. The CASE keeps the cast off other models' entries, whose ids may not be numbers.
-        object_pk = Case(
+        return Case(
             When(
-                content_type_id__in=content_types,
-                then=Cast("object_id", output_field=concrete_pk(model)),
+                content_type_id__in=self.content_types(),
+                then=Cast("object_id", output_field=concrete_pk(self.queryset.model)),
             )
         )
-        return (
-            IndexEntry._default_manager.using(self.queryset.db)
-            .filter(content_type_id__in=content_types)
-            .annotate(**{self.RANK_PREFIX + "pk": object_pk})
-        )
 
-    def matching_entries(self, search_query):
-        return self.entries().filter(self.get_match_condition(search_query))
+    def sql_parts(self, search_query, config):
+        """{name: (SQL, params)}: an entry's object key, its rank, the query as a tsquery and the
+        condition that an entry is one of the queryset's visible rows. Only these expressions
+        are compiled by Django; the statements around them are written here."""
+        connection = connections[self.queryset.db]
+        entries = IndexEntry._default_manager.using(self.queryset.db).all().query
+        compiler = entries.get_compiler(connection=connection)
 
-    def ranked_candidates(self, search_query, config, limit, stop):
-        """SQL giving the keys of the `stop` best-ranked visible candidates, at most `limit` of
-        them ranked, heading matches first."""
-        pk_name, rank_name = self.RANK_PREFIX + "pk", self.RANK_PREFIX + "rank"
-        entries = self.entries()
+        def compiled(expression):
+            return compiler.compile(expression.resolve_expression(entries))
+
+        parts = {
+            "key": compiled(self.entry_key()),
+            "rank": compiled(build_rank_expression(self, self.get_entry_vectors(), config)),
+            "tsquery": compiled(search_query),
+        }
+        content_types = self.content_types()
+        where = f"{ENTRY}.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
+        where_params = list(content_types)
         if self.queryset.query.where:
             # The queryset's filters, before the bound: hidden rows take no candidate's place.
-            visible = self.queryset.order_by().filter(pk=OuterRef(pk_name))
-            entries = entries.filter(Exists(visible))
-        entries = entries.annotate(
-            **{rank_name: build_rank_expression(self, self.get_entry_vectors(), config)}
-        )
-        connection = connections[self.queryset.db]
-        parts, params = [], []
-        for number, condition in enumerate(self.get_candidate_tiers(search_query, config)):
-            tier = entries.filter(condition).values_list(pk_name, rank_name)[:limit]
-            sql, tier_params = tier.query.get_compiler(connection=connection).as_sql()
-            # The SQL comes from Django's compiler; the values stay in `params`.
-            parts.append(f"SELECT * FROM ({sql}) AS tier{number}")  # noqa: S608
-            params.extend(tier_params)
-        quote = connection.ops.quote_name
+            visible = self.queryset.order_by().filter(pk=RawSQL(*parts["key"]))  # noqa: S611
+            visible_sql, visible_params = (
+                visible.values("pk").query.get_compiler(connection=connection).as_sql()
+            )
+            where += f" AND EXISTS ({visible_sql})"
+            where_params += visible_params
+        parts["visible"] = (where, where_params)
+        return parts
+
+    def matching_sql(self, search_query, config):
+        """(SQL, params) of the keys of every visible match."""
+        parts = self.sql_parts(search_query, config)
+        (key, key_params), (where, where_params) = parts["key"], parts["visible"]
+        condition, condition_params = condition_sql([(self.MATCHED, True)], *parts["tsquery"])
+        sql = f"SELECT {key} FROM {ENTRY} WHERE {where} AND {condition}"  # noqa: S608
+        return sql, [*key_params, *where_params, *condition_params]
+
+    def ranked_sql(self, search_query, config, limit, stop):
+        """(SQL, params) of the `stop` best-ranked visible candidates, as (pk, rank) rows, best
+        first: at most `limit` ranked, heading matches first."""
+        parts = self.sql_parts(search_query, config)
+        (key, key_params), (rank, rank_params) = parts["key"], parts["rank"]
+        where, where_params = parts["visible"]
+        tiers, params = [], []
+        for number, tier in enumerate(self.candidate_tiers()):
+            condition, condition_params = condition_sql(tier, *parts["tsquery"])
+            # Compiled SQL, table names and integers only: the values stay in `params`.
+            tiers.append(
+                f"SELECT * FROM (SELECT {key} AS pk, {rank} AS rank "  # noqa: S608
+                f"FROM {ENTRY} WHERE {where} AND {condition} LIMIT {int(limit)}) "
+                f"AS tier{number}"
+            )
+            params += [*key_params, *rank_params, *where_params, *condition_params]
         # UNION ALL reads the tiers in order and stops once `limit` candidates are found.
-        # Quoted names, integers and compiled SQL only: the values stay in `params`.
         sql = (
-            f"SELECT candidate.{quote(pk_name)} FROM ("  # noqa: S608
-            f"{' UNION ALL '.join(parts)} LIMIT {int(limit)}"
-            f") AS candidate ORDER BY candidate.{quote(rank_name)} DESC, "
-            f"candidate.{quote(pk_name)} DESC LIMIT {int(stop)}"
+            f"SELECT candidate.pk, candidate.rank FROM ({' UNION ALL '.join(tiers)} "  # noqa: S608
+            f"LIMIT {int(limit)}) AS candidate "
+            f"ORDER BY candidate.rank DESC, candidate.pk DESC LIMIT {int(stop)}"
         )
-        return RawSQL(sql, params, output_field=concrete_pk(self.queryset.model))  # noqa: S611
+        return sql, params
+
+
+def condition_sql(vectors, tsquery_sql, tsquery_params):
+    """(SQL, params): each (vector, matches) of `vectors` matches the query, or does not."""
+    parts = [
+        f"{'' if matches else 'NOT '}({vector} @@ ({tsquery_sql}))" for vector, matches in vectors
+    ]
+    return " AND ".join(parts), list(tsquery_params) * len(parts)
+
+
+def rank_limit(backend, stop):
+    return max(getattr(backend, "rank_limit", DEFAULT_RANK_LIMIT), stop)
 
 
 def has_negation(query):
@@ -193,26 +237,12 @@ class FrenchPostgresSearchQueryCompiler(BoundedRankingMixin, PostgresSearchQuery
     def get_entry_vectors(self):
         return [(F("title"), F("title_norm")), (F("body"), 1.0)]
 
-    def get_match_condition(self, search_query):
-        return Q(_document_=search_query)
-
-    def get_candidate_tiers(self, search_query, config):
-        document = self.get_match_condition(search_query)
-        in_heading = Q(_heading_=search_query)
+    def candidate_tiers(self):
+        in_heading = [(HEADING, True)]
         if has_negation(self.query):
-            in_heading &= document  # without negation, a match on the heading is one on the entry
+            in_heading.append((DOCUMENT, True))  # else a match on the heading is one on the entry
         # Disjoint tiers: an entry is ranked once, and the bound counts distinct entries.
-        return [in_heading, document & ~Q(_heading_=search_query)]
-
-    def entries(self):
-        return (
-            super()
-            .entries()
-            .alias(
-                _document_=Document(),
-                _heading_=Heading(),
-            )
-        )
+        return [in_heading, [(DOCUMENT, True), (HEADING, False)]]
 
 
 class FrenchPostgresAutocompleteQueryCompiler(
@@ -221,8 +251,7 @@ class FrenchPostgresAutocompleteQueryCompiler(
     def get_entry_vectors(self):
         return [(F("autocomplete"), 1.0)]
 
-    def get_match_condition(self, search_query):
-        return Q(autocomplete=search_query)
+    MATCHED = AUTOCOMPLETE
 
 
 class FrenchPostgresIndex(PostgresIndex):
@@ -296,6 +325,19 @@ class FrenchPostgresIndex(PostgresIndex):
         return f"({sql})", [text for text, _weight in texts]
 
 
+class FrenchPostgresSearchResults(PostgresSearchResults):
+    def _do_search(self):
+        compiler = self.query_compiler
+        objects = compiler.ranked_objects(
+            compiler.get_config(self.backend),
+            self.start,
+            self.stop,
+            self._score_field,
+            self.backend,
+        )
+        return objects if objects is not None else super()._do_search()
+
+
 class FrenchPostgresSearchBackend(PostgresSearchBackend):
     """PostgreSQL search on the `french_unaccent` configuration, with indexed candidates and a
     bound on what is ranked. Option: RANK_LIMIT (how many candidates are ranked, 500)."""
@@ -303,6 +345,7 @@ class FrenchPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = FrenchPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = FrenchPostgresAutocompleteQueryCompiler
     index_class = FrenchPostgresIndex
+    results_class = FrenchPostgresSearchResults
 
     def __init__(self, params):
         super().__init__(params)
