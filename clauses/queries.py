@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.filters import Facet, Filters
+from core.memo import per_generation
 from core.vocabulary import ContractCategory, ContractKind, LegalMechanism
 from guides.models import LegalBasis
 
@@ -13,6 +14,7 @@ from .models import LabourShareRow, ModelClause, ProcurementDocument
 # -- référentiel --------------------------------------------------------------------------
 
 
+@per_generation  # read by the référentiel and by every site search
 def published_years():
     return sorted(
         set(LabourShareRow.objects.published().values_list("year", flat=True)), reverse=True

@@ -8,23 +8,42 @@ routes answer 404 (wagtail_hooks.py), and the sitemap and the site search leave 
 from django.db import models
 from django.db.models import Q
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .links import CanonicalSitemapMixin
+from .memo import per_generation
 
 
-def below_unpublished():
-    """Q of the pages below a page that is not live (an empty Q when there are none)."""
+# Read once per content generation (core.cache: a save of a page or of a view restriction moves
+# it on), not on every search: the site search asks for the visible pages of several sources.
+@per_generation
+def _unpublished_parent_paths():
+    return list(Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True))
+
+
+@per_generation
+def _private_section_paths():
+    """Tree paths of the pages under a view restriction (password, login, groups)."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _below_any(paths):
     condition = Q()
-    for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
+    for path in paths:
         condition |= Q(path__startswith=path)
     return condition
 
 
+def below_unpublished():
+    """Q of the pages below a page that is not live (an empty Q when there are none)."""
+    return _below_any(_unpublished_parent_paths())
+
+
 def visible_pages(queryset=None):
-    """Live public pages, less those below a page that is not live."""
-    queryset = (Page.objects.all() if queryset is None else queryset).live().public()
-    condition = below_unpublished()
+    """Live public pages (as Wagtail's `public()`: no view restriction on them or above), less
+    those below a page that is not live."""
+    queryset = (Page.objects.all() if queryset is None else queryset).live()
+    condition = _below_any(_private_section_paths()) | below_unpublished()
     return queryset.exclude(condition) if condition else queryset
 
 

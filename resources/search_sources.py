@@ -1,6 +1,7 @@
 """What the search finds here — publications, statistics series, glossary terms and the library's
 pages — and what the glossary gives the search: synonyms, acronym definitions, vocabulary."""
 
+from core.memo import per_generation
 from core.text import fold
 from search import registry
 
@@ -21,25 +22,25 @@ def glossary_synonyms():
     return search_synonyms(both_ways=True)
 
 
+@per_generation  # asked by every search
+def acronyms():
+    """{folded acronym: {term, expansion, definition, url}} of the public glossary."""
+    return {
+        fold(term.term): {
+            "term": term.term,
+            "expansion": term.expansion,
+            "definition": term.definition,
+            "url": term.search_url(),
+        }
+        for term in GlossaryTerm.objects.public().exclude(expansion="")
+    }
+
+
 def acronym_definitions(words):
     """[{term, expansion, definition, url}] for each acronym among the (folded) words, in the
-    order of the words."""
-    acronyms = {
-        fold(term.term): term for term in GlossaryTerm.objects.public().exclude(expansion="")
-    }
-    found = []
-    for word in words:
-        term = acronyms.pop(word, None)
-        if term is not None:
-            found.append(
-                {
-                    "term": term.term,
-                    "expansion": term.expansion,
-                    "definition": term.definition,
-                    "url": term.search_url(),
-                }
-            )
-    return found
+    order of the words, each once."""
+    known = acronyms()
+    return [known[word] for word in dict.fromkeys(words) if word in known]
 
 
 def glossary_terms():

@@ -5,7 +5,8 @@ has an edition and nothing is filtered by edition."""
 
 from django.utils.timezone import localdate
 
-from .memo import per_generation
+from core.memo import per_generation
+
 from .registry import registry
 
 ALL_EDITIONS = "toutes"

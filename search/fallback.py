@@ -80,7 +80,7 @@ def _savepoint():
     return contextlib.nullcontext()
 
 
-def run(method, query, queryset, outcome=None, **kwargs):
+def run(method, query, queryset, outcome=None, limit=MAX_RESULTS_PER_SOURCE, **kwargs):
     """Call backend.search/autocomplete on the first backend that answers; [] if none does.
     `outcome.degraded` is set when a backend was skipped or failed."""
     names = _backend_names()
@@ -93,7 +93,7 @@ def run(method, query, queryset, outcome=None, **kwargs):
             backend = get_search_backend(name)
             with _savepoint():
                 results = getattr(backend, method)(query, queryset, **kwargs)
-                return list(results[:MAX_RESULTS_PER_SOURCE])
+                return list(results[:limit])
         except Exception:
             logger.exception("Search backend %r failed for query %r", name, query)
             _rest(name)

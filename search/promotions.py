@@ -1,7 +1,10 @@
 """Editors' picks (Wagtail's search promotions) shown above the results of a query."""
 
-from wagtail.contrib.search_promotions.models import Query
+from django.db.models import Prefetch
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
+
+from core.memo import per_generation
 
 
 def _as_link(pick):
@@ -16,9 +19,25 @@ def _as_link(pick):
     return None
 
 
+@per_generation  # a few dozen picks at most, asked by every search
+def _promotions():
+    """{normalised query: [link]} of every query that has editors' picks."""
+    links = {}
+    picks = (
+        Query.objects.prefetch_related(
+            Prefetch(
+                "editors_picks",
+                SearchPromotion.objects.select_related("page").order_by("sort_order"),
+            )
+        )
+        .filter(editors_picks__isnull=False)
+        .distinct()
+    )
+    for stored in picks:
+        found = [link for link in map(_as_link, stored.editors_picks.all()) if link is not None]
+        links[stored.query_string] = found
+    return links
+
+
 def promotions_for(query):
-    stored = Query.objects.filter(query_string=normalise_query_string(query)).first()
-    if stored is None:
-        return []
-    picks = stored.editors_picks.select_related("page").order_by("sort_order")
-    return [link for link in map(_as_link, picks) if link is not None]
+    return _promotions().get(normalise_query_string(query), [])

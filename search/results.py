@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from django.db.models import prefetch_related_objects
-from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
 from core.publication import visible_pages
@@ -14,7 +13,7 @@ from core.text import excerpt, plain_text
 from . import ranking, sources
 from .editions import edition_of, public_edition_paths
 from .facets import DEPARTMENT, TYPE
-from .fallback import run
+from .fallback import MAX_RESULTS_PER_SOURCE, run
 from .registry import ContentType
 from .tools import tool_results
 
@@ -28,6 +27,10 @@ BLANK = "« … »"
 # matched, without reading their whole text: they rarely reach the first page, and reading
 # every field of 200 hits per source was most of a search's time.
 FULL_SCORE_DEPTH = 20
+# When few hits hold every word, those holding some are added (search.engine): the best of each
+# source only. They rank below the others, and reading hundreds of them ("marchés à venir": every
+# contract is a "marché") was most of such a search's time.
+PARTIAL_HITS_PER_SOURCE = 50
 
 
 @dataclass
@@ -108,7 +111,8 @@ def variants_query(variants, operator):
 def _search_variants(queryset, query, outcome):
     """[(rank, hit)] of any variant of the query."""
     search_query = variants_query(outcome.variants, outcome.operator)
-    hits = run("search", search_query, queryset, outcome, operator=outcome.operator)
+    limit = PARTIAL_HITS_PER_SOURCE if outcome.operator == "or" else MAX_RESULTS_PER_SOURCE
+    hits = run("search", search_query, queryset, outcome, limit=limit, operator=outcome.operator)
     return list(enumerate(hits))
 
 
@@ -149,13 +153,13 @@ def object_title(obj):
 
 
 def page_results(query, outcome, request):
-    # The backend gives the hits' keys, best first; the pages are read once, as their own type.
-    hits = _search_variants(visible_pages().only("pk"), query, outcome)
+    # The hits come back as their own page type, best first: each page is read once.
+    hits = _search_variants(visible_pages().specific(), query, outcome)
     ranks = {page.pk: rank for rank, page in hits}
     if not ranks:
         return []
     editions = public_edition_paths()
-    pages = list(Page.objects.filter(pk__in=ranks).specific())
+    pages = [page for _rank, page in hits]
     sources.prepare_page_hits(pages)
     results = []
     for page in pages:

@@ -7,9 +7,9 @@ without any, queries are used as typed.
 import logging
 import re
 
+from core.memo import per_generation
 from core.text import fold
 
-from .memo import per_generation
 from .registry import registry
 
 logger = logging.getLogger(__name__)

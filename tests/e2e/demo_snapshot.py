@@ -52,7 +52,7 @@ def forget_what_lived_outside_the_database():
 
     for cache in caches.all():
         # Pages, facets, the directory's word lookups, rate limits, Wagtail's site root paths,
-        # and the content generation (search.memo's memos follow it).
+        # and the content generation (core.memo's memos follow it).
         cache.clear()
     ranking._memory.clear()
 

@@ -1,10 +1,10 @@
-"""Values read from the content alone (the synonyms, the guide's editions), computed once per
-content generation rather than on every search: core.cache moves the generation on at every
-save, publish or unpublish, so a change is seen by the next search."""
+"""Values read from the content alone (the synonyms, the guide's editions, which pages are
+visible), computed once per content generation rather than on every request: core.cache moves
+the generation on at every save, publish or unpublish, so a change is seen by the next one."""
 
 import functools
 
-from core.cache import content_generation
+from .cache import content_generation
 
 MAX_KEYS = 64  # arguments remembered per function (a date, a few names): a bound, not a cache
 
