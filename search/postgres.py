@@ -159,12 +159,21 @@ class BoundedRankingMixin:
         def compiled(expression):
             return compiler.compile(expression.resolve_expression(entries))
 
-        parts = {
-            "key": compiled(self.entry_key()),
-            "rank": compiled(build_rank_expression(self, self.get_entry_vectors(), config)),
-            "tsquery": compiled(search_query),
-        }
         content_types = self.content_types()
+        parts = {
+            "key": remembered(
+                ("key", self.queryset.db, self.queryset.model, *content_types),
+                lambda: compiled(self.entry_key()),
+            ),
+            # The same for every source a search asks: compiled once, not once per source.
+            **remembered(
+                (type(self), self.queryset.db, repr(self.query), config),
+                lambda: {
+                    "rank": compiled(build_rank_expression(self, self.get_entry_vectors(), config)),
+                    "tsquery": compiled(search_query),
+                },
+            ),
+        }
         where = f"{ENTRY}.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
         where_params = list(content_types)
         if self.queryset.query.where:
@@ -209,6 +218,21 @@ class BoundedRankingMixin:
             f"ORDER BY candidate.rank DESC, candidate.pk DESC LIMIT {int(stop)}"
         )
         return sql, params
+
+
+_compiled = {}
+MAX_COMPILED = 512  # queries and models remembered (a few KB each): a bound, not a cache policy
+
+
+def remembered(key, compile_sql):
+    """SQL compiled by Django, remembered: it depends on the key alone (the search query and the
+    compiler's class, or the model and its content types), and compiling the rank expression of a
+    query with its variants took as long as PostgreSQL took to answer it."""
+    if key not in _compiled:
+        if len(_compiled) >= MAX_COMPILED:
+            _compiled.clear()
+        _compiled[key] = compile_sql()
+    return _compiled[key]
 
 
 def condition_sql(vectors, tsquery_sql, tsquery_params):
