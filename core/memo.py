@@ -9,20 +9,24 @@ from .cache import content_generation
 MAX_KEYS = 64  # arguments remembered per function (a date, a few names): a bound, not a cache
 
 
-def per_generation(function):
-    """`function(*args)`, remembered until the content changes."""
+def per_generation(function=None, *, key=None, size=MAX_KEYS):
+    """`function(*args)`, remembered until the content changes, for at most `size` different
+    arguments (then forgotten all at once). `key(*args)` names what the value depends on, when
+    that is not the arguments themselves (an object and its publication time, say)."""
+    if function is None:
+        return functools.partial(per_generation, key=key, size=size)
     memory = {}
 
     @functools.wraps(function)
     def remembered(*args):
         generation = content_generation()
-        if memory.get("generation") != generation or len(memory) > MAX_KEYS:
+        if memory.get("generation") != generation or len(memory) > size:
             memory.clear()
             memory["generation"] = generation
-        key = ("value", *args)
-        if key not in memory:
-            memory[key] = function(*args)
-        return memory[key]
+        name = ("value", *(args if key is None else key(*args)))
+        if name not in memory:
+            memory[name] = function(*args)
+        return memory[name]
 
     remembered.forget = memory.clear
     return remembered

@@ -4,13 +4,13 @@ Elasticsearch/OpenSearch may be down, and a backend's query parser may choke on 
 visitor then gets the database index's results (or none), never an error page.
 """
 
-import contextlib
 import logging
 import time
 
 from django.conf import settings
-from django.db import transaction
 from wagtail.search.backends import get_search_backend
+
+from core.cache import guarded
 
 logger = logging.getLogger(__name__)
 
@@ -71,15 +71,6 @@ def backend_is_resting(name):
     return True
 
 
-def _savepoint():
-    """A savepoint inside a transaction: a failed query must not break the request's
-    transaction (PostgreSQL). Outside one, each query commits on its own: a transaction per
-    source would only add two round trips to each."""
-    if transaction.get_connection().in_atomic_block:
-        return transaction.atomic()
-    return contextlib.nullcontext()
-
-
 def run(method, query, queryset, outcome=None, limit=MAX_RESULTS_PER_SOURCE, **kwargs):
     """Call backend.search/autocomplete on the first backend that answers; [] if none does.
     `outcome.degraded` is set when a backend was skipped or failed."""
@@ -91,7 +82,10 @@ def run(method, query, queryset, outcome=None, limit=MAX_RESULTS_PER_SOURCE, **k
             continue
         try:
             backend = get_search_backend(name)
-            with _savepoint():
+            # A savepoint inside a transaction: a failed query must not break the request's
+            # transaction (PostgreSQL). Outside one, no transaction: it would only add two
+            # round trips to each source of every search.
+            with guarded():
                 results = getattr(backend, method)(query, queryset, **kwargs)
                 return list(results[:limit])
         except Exception:

@@ -10,7 +10,7 @@ import math
 
 from wagtail.search import index
 
-from core.cache import content_generation
+from core.memo import per_generation
 from core.text import WordSet, plain_text
 
 RANK_WEIGHT = 0.1
@@ -21,7 +21,6 @@ LISTING_PAGE_SUFFIXES = ("IndexPage", "HubPage", "HomePage", "EditionPage")
 LISTING_PRIOR = -0.3
 DEFINED_ACRONYM_PENALTY = 1.0
 MEMORY_SIZE = 5000  # hits whose words are remembered (a few hundred bytes to a few KB each)
-_memory = {}
 
 
 def rank_score(rank):
@@ -60,22 +59,18 @@ def _version(obj):
     return getattr(obj, "last_published_at", None) or getattr(obj, "updated_at", None)
 
 
-def object_words(obj, title, content_type):
-    """(words of the title, words of the whole text) of a hit, remembered between searches.
+def _object_words_key(obj, title, content_type):
+    return (type(obj)._meta.label, obj.pk, _version(obj), title, content_type.key)
 
-    Reading a hit's text (rendering its blocks, folding it) was most of a search's time, and the
-    same documents come back query after query. The memory is this process's, keyed by the
-    content generation (core.cache: any save or publish moves it on, and the memory is emptied)
-    and by the object's own publication or update time."""
-    generation = content_generation()
-    if _memory.get("generation") != generation or len(_memory) > MEMORY_SIZE:
-        _memory.clear()
-        _memory["generation"] = generation
-    key = (type(obj)._meta.label, obj.pk, _version(obj), title, content_type.key)
-    if key not in _memory:
-        heading = f"{title} {content_type.label}"  # the type is shown above the title
-        _memory[key] = (WordSet(heading), WordSet(f"{heading} {indexed_text(obj)}"))
-    return _memory[key]
+
+# Reading a hit's text (rendering its blocks, folding it) was most of a search's time, and the
+# same documents come back query after query: remembered in this process until the content
+# changes, and by the object's own publication or update time.
+@per_generation(key=_object_words_key, size=MEMORY_SIZE)
+def object_words(obj, title, content_type):
+    """(words of the title, words of the whole text) of a hit."""
+    heading = f"{title} {content_type.label}"  # the type is shown above the title
+    return WordSet(heading), WordSet(f"{heading} {indexed_text(obj)}")
 
 
 def words_found(variant_terms, obj, title, content_type):

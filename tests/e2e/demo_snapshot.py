@@ -48,13 +48,10 @@ def forget_what_lived_outside_the_database():
     would then create missing content types before the serialized ones are inserted."""
     from django.core.cache import caches
 
-    from search import ranking
-
     for cache in caches.all():
         # Pages, facets, the directory's word lookups, rate limits, Wagtail's site root paths,
         # and the content generation (core.memo's memos follow it).
         cache.clear()
-    ranking._memory.clear()
 
 
 class SqliteCopy:

@@ -1,0 +1,51 @@
+"""core.memo: values read once per content generation, and read again after any content change."""
+
+import pytest
+
+from core.cache import content_changed
+from core.memo import per_generation
+
+
+@pytest.mark.django_db  # a content change moves the generation inside a transaction
+def test_a_value_is_read_once_until_the_content_changes():
+    reads = []
+
+    @per_generation
+    def years():
+        reads.append(1)
+        return [2025, 2026]
+
+    assert years() == years() == [2025, 2026]
+    assert len(reads) == 1
+    content_changed()
+    years()
+    assert len(reads) == 2
+
+
+def test_the_key_names_what_the_value_depends_on():
+    reads = []
+
+    @per_generation(key=lambda text, version: (version,))
+    def words(text, version):
+        reads.append(text)
+        return text.split()
+
+    assert words("heures insertion", 1) == ["heures", "insertion"]
+    # Same version: the remembered value, whatever the other argument.
+    assert words("autre texte", 1) == ["heures", "insertion"]
+    assert words("autre texte", 2) == ["autre", "texte"]
+    assert reads == ["heures insertion", "autre texte"]
+
+
+def test_beyond_its_size_the_memory_starts_again():
+    reads = []
+
+    @per_generation(size=3)
+    def double(number):
+        reads.append(number)
+        return number * 2
+
+    for number in range(5):
+        double(number)
+    double(0)  # forgotten when the memory filled up
+    assert reads == [0, 1, 2, 3, 4, 0]
