@@ -1,9 +1,9 @@
 from wagtail.search.backends import elasticsearch9
 
-from search.engines import SEARCH_PREFERENCE, ShortSearchesMixin
+from search.engines import SEARCH_PREFERENCE, OneRequestSliceMixin, ShortSearchesMixin
 
 
-class SearchResults(elasticsearch9.Elasticsearch9SearchResults):
+class SearchResults(OneRequestSliceMixin, elasticsearch9.Elasticsearch9SearchResults):
     def _backend_do_search(self, body, **kwargs):
         # The elasticsearch 9 client sets the timeout of one request through options().
         client = self.backend.es.options(request_timeout=self.backend.search_timeout)

@@ -1,9 +1,9 @@
 from wagtail.search.backends import opensearch2
 
-from search.engines import SEARCH_PREFERENCE, ShortSearchesMixin
+from search.engines import SEARCH_PREFERENCE, OneRequestSliceMixin, ShortSearchesMixin
 
 
-class SearchResults(opensearch2.OpenSearch2SearchResults):
+class SearchResults(OneRequestSliceMixin, opensearch2.OpenSearch2SearchResults):
     def _backend_do_search(self, body, **kwargs):
         # opensearch-py takes the timeout of one request as a keyword.
         return super()._backend_do_search(
