@@ -74,6 +74,13 @@ def backend_is_resting(name):
 def run(method, query, queryset, outcome=None, limit=MAX_RESULTS_PER_SOURCE, **kwargs):
     """Call backend.search/autocomplete on the first backend that answers; [] if none does.
     `outcome.degraded` is set when a backend was skipped or failed."""
+    return run_all(method, [(query, queryset)], outcome, limit, **kwargs)[0]
+
+
+def run_all(method, requests, outcome=None, limit=MAX_RESULTS_PER_SOURCE, **kwargs):
+    """[hits] for each (query, queryset) of `requests`, from the first backend that answers
+    them all; [] for each if none does. An engine whose results class can (`fetch_all`) is
+    asked every search in one request: one round trip for every source of a site search."""
     names = _backend_names()
     for name in names:
         if backend_is_resting(name) and name != names[-1]:
@@ -86,11 +93,16 @@ def run(method, query, queryset, outcome=None, limit=MAX_RESULTS_PER_SOURCE, **k
             # transaction (PostgreSQL). Outside one, no transaction: it would only add two
             # round trips to each source of every search.
             with guarded():
-                results = getattr(backend, method)(query, queryset, **kwargs)
-                return list(results[:limit])
+                results = [
+                    getattr(backend, method)(query, queryset, **kwargs)[:limit]
+                    for query, queryset in requests
+                ]
+                if hasattr(backend.results_class, "fetch_all"):
+                    backend.results_class.fetch_all(results)
+                return [list(found) for found in results]
         except Exception:
-            logger.exception("Search backend %r failed for query %r", name, query)
+            logger.exception("Search backend %r failed for %r", name, requests[0][0])
             _rest(name)
             if outcome is not None:
                 outcome.degraded = True
-    return []
+    return [[] for _request in requests]

@@ -13,7 +13,7 @@ from core.text import excerpt, plain_text
 from . import ranking, sources
 from .editions import edition_of, public_edition_paths
 from .facets import DEPARTMENT, TYPE
-from .fallback import MAX_RESULTS_PER_SOURCE, run
+from .fallback import MAX_RESULTS_PER_SOURCE, run_all
 from .registry import ContentType
 from .tools import tool_results
 
@@ -108,12 +108,14 @@ def variants_query(variants, operator):
     return Or([PlainText(variant, operator=operator) for variant in variants])
 
 
-def _search_variants(queryset, query, outcome):
-    """[(rank, hit)] of any variant of the query."""
+def _search_variants(querysets, outcome):
+    """For each queryset, [(rank, hit)] of any variant of the query: every source asked at once
+    (an engine answers them in one request)."""
     search_query = variants_query(outcome.variants, outcome.operator)
     limit = PARTIAL_HITS_PER_SOURCE if outcome.operator == "or" else MAX_RESULTS_PER_SOURCE
-    hits = run("search", search_query, queryset, outcome, limit=limit, operator=outcome.operator)
-    return list(enumerate(hits))
+    requests = [(search_query, queryset) for queryset in querysets]
+    found = run_all("search", requests, outcome, limit=limit, operator=outcome.operator)
+    return [list(enumerate(hits)) for hits in found]
 
 
 def excerpt_text(obj):
@@ -152,9 +154,9 @@ def object_title(obj):
     return getattr(obj, "search_title", None) or str(obj)
 
 
-def page_results(query, outcome, request):
-    # The hits come back as their own page type, best first: each page is read once.
-    hits = _search_variants(visible_pages().specific(), query, outcome)
+def page_results(query, outcome, request, hits):
+    """Results of the page hits, [(rank, page)], which come back as their own page type, best
+    first: each page is read once."""
     ranks = {page.pk: rank for rank, page in hits}
     if not ranks:
         return []
@@ -207,11 +209,9 @@ class RelationsOnDemand:
         return cut_excerpt(obj, query)
 
 
-def _model_source_results(model, content_type, query, outcome):
-    queryset = sources.public_queryset(model)
-    # Django keeps a queryset's prefetch lookups there; they are applied below, by rank.
-    lookups = queryset._prefetch_related_lookups
-    hits = _search_variants(queryset.prefetch_related(None), query, outcome)
+def _model_source_results(model, content_type, query, outcome, lookups, hits):
+    """Results of a model source's hits, [(rank, object)]; `lookups`: the relations its public
+    queryset prefetches, fetched here by rank."""
     if not hits:
         return []
     objects = [obj for _, obj in hits]
@@ -241,13 +241,6 @@ def _model_source_results(model, content_type, query, outcome):
     return results
 
 
-def model_results(query, outcome):
-    results = []
-    for model, content_type in sources.model_sources():
-        results += _model_source_results(model, content_type, query, outcome)
-    return results
-
-
 def all_results(query, outcome, request):
     """Every source's hits; a tool replaces an indexed page at the same address."""
     tools = tool_results(outcome, Result)
@@ -255,5 +248,17 @@ def all_results(query, outcome, request):
     # Anchors and excerpts look for the words the backends were asked about (the query as
     # typed, cut to its first words): a pasted paragraph would cost time for nothing.
     query = outcome.variants[0] if outcome.variants else query
-    found = page_results(query, outcome, request) + model_results(query, outcome)
+    models = sources.model_sources()
+    querysets = [sources.public_queryset(model) for model, _content_type in models]
+    # Django keeps a queryset's prefetch lookups there; they are applied by rank, on demand.
+    hits = _search_variants(
+        [visible_pages().specific()] + [queryset.prefetch_related(None) for queryset in querysets],
+        outcome,
+    )
+    found = page_results(query, outcome, request, hits[0])
+    for (model, content_type), queryset, model_hits in zip(
+        models, querysets, hits[1:], strict=True
+    ):
+        lookups = queryset._prefetch_related_lookups
+        found += _model_source_results(model, content_type, query, outcome, lookups, model_hits)
     return tools + [result for result in found if result.address not in tool_urls]

@@ -9,6 +9,8 @@
 - A slice of results is one request. Wagtail scrolls through any slice longer than 100 hits: the
   site search's 200 per source cost three requests each (search, scroll, clear) and a scroll
   context the node kept for two minutes.
+- The sources of a site search are asked in one multi-search request (`fetch_all`, called by
+  search/fallback.py), not one request each.
 """
 
 from search.backends import ENGINE_SEARCH_TIMEOUT_SECONDS
@@ -29,14 +31,25 @@ class ShortSearchesMixin:
 MAX_RESULT_WINDOW = 10000
 
 
+class EngineSearchError(Exception):
+    """One search of a multi-search request failed (the engine says why)."""
+
+
 class OneRequestSliceMixin:
-    """For a results class: a bounded slice in one search request."""
+    """For a results class: a bounded slice in one search request, and several searches'
+    bounded slices in one multi-search request. Its class defines `_backend_do_msearch`."""
+
+    def bounded(self):
+        return self.stop is not None and self.stop <= MAX_RESULT_WINDOW
+
+    def index_name(self):
+        return self.backend.get_index_for_model(self.query_compiler.queryset.model).name
 
     def _do_search(self):
-        if self.stop is None or self.stop > MAX_RESULT_WINDOW:
+        if not self.bounded():
             return super()._do_search()
         params = {
-            "index": self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
+            "index": self.index_name(),
             "_source": False,
             self.fields_param_name: "pk",
             "from_": self.start,
@@ -44,3 +57,28 @@ class OneRequestSliceMixin:
         }
         hits = self._backend_do_search(self._get_es_body(), **params)["hits"]["hits"]
         return self._get_results_from_hits(hits)
+
+    @classmethod
+    def fetch_all(cls, results):
+        """Read the bounded slices among `results` (unread) in one request; the objects are
+        then read from the database, as each search would."""
+        pending = [found for found in results if found._results_cache is None and found.bounded()]
+        if len(pending) < 2:
+            return  # a single search is its own request
+        searches = []
+        for found in pending:
+            searches.append({"index": found.index_name(), "preference": SEARCH_PREFERENCE})
+            searches.append(
+                {
+                    **found._get_es_body(),
+                    "from": found.start,
+                    "size": found.stop - found.start,
+                    "_source": False,
+                    found.fields_param_name: "pk",
+                }
+            )
+        responses = pending[0]._backend_do_msearch(searches)["responses"]
+        for found, response in zip(pending, responses, strict=True):
+            if "error" in response:
+                raise EngineSearchError(response["error"])
+            found._results_cache = list(found._get_results_from_hits(response["hits"]["hits"]))

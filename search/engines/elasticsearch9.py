@@ -9,6 +9,10 @@ class SearchResults(OneRequestSliceMixin, elasticsearch9.Elasticsearch9SearchRes
         client = self.backend.es.options(request_timeout=self.backend.search_timeout)
         return client.search(**body, preference=SEARCH_PREFERENCE, **kwargs)
 
+    def _backend_do_msearch(self, searches):
+        client = self.backend.es.options(request_timeout=self.backend.search_timeout)
+        return client.msearch(searches=searches)
+
 
 class SearchBackend(ShortSearchesMixin, elasticsearch9.Elasticsearch9SearchBackend):
     results_class = SearchResults

@@ -13,6 +13,9 @@ class SearchResults(OneRequestSliceMixin, opensearch2.OpenSearch2SearchResults):
             **kwargs,
         )
 
+    def _backend_do_msearch(self, searches):
+        return self.backend.es.msearch(body=searches, request_timeout=self.backend.search_timeout)
+
 
 class SearchBackend(ShortSearchesMixin, opensearch2.OpenSearch2SearchBackend):
     results_class = SearchResults

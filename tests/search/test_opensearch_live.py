@@ -333,3 +333,24 @@ def test_an_absent_word_does_not_match_on_the_engine(french_pages):
     backend = get_search_backend("default")
     found = backend.search(f"{french_pages[0]} amendes", StandardPage.objects.all(), operator="and")
     assert list(found) == []
+
+
+def test_a_site_search_asks_the_engine_once_for_every_source(home, monkeypatch, no_fallback):
+    """Pages and every model source in one multi-search request: no request per source, no
+    scrolling through the 200 hits a source may give."""
+    from opensearchpy import OpenSearch
+
+    from search.engine import search_site
+
+    requests = []
+    for name in ("search", "msearch", "scroll", "clear_scroll"):
+        original = getattr(OpenSearch, name)
+
+        def spy(client, *args, _original=original, _name=name, **kwargs):
+            requests.append(_name)
+            return _original(client, *args, **kwargs)
+
+        monkeypatch.setattr(OpenSearch, name, spy)
+    outcome = search_site("insertion")
+    assert len(outcome.results) > 100 and not outcome.degraded
+    assert requests == ["msearch"]
