@@ -18,7 +18,7 @@ from core.models import Sector
 from core.text import clean_query, fold_for_match
 from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
-from . import counting, coverage, geography
+from . import counting, coverage, geography, narrow
 from .models import Commune, Department, InclusiveEmployer, Organisation, Region
 
 FACET_CACHE_SECONDS = 600
@@ -56,6 +56,12 @@ class OrganisationText(Col):
         # The table's alias in this query (it may be renamed inside a subquery).
         self.alias = query.get_initial_alias() if query is not None else self.alias
         return self
+
+    def relabeled_clone(self, relabels):
+        # Inside a subquery the table is renamed (U0…): follow it.
+        clone = self.copy()
+        clone.alias = relabels.get(self.alias, self.alias)
+        return clone
 
     def as_sql(self, compiler, connection):
         return f"{compiler.quote_name_unless_alias(self.alias)}.text_folded", []
@@ -103,16 +109,25 @@ class DirectoryText(TextFilter):
     def condition(self, value):
         if connection.vendor != "postgresql":
             return super().condition(value)
+        return self.words_condition(value)
+
+    def entry_condition(self, value):
+        """The same condition on the narrow entries (narrow.py, PostgreSQL only)."""
+        return self.words_condition(value, on_entries=True)
+
+    def words_condition(self, value, on_entries=False):
         condition = Q()
         for word in value.split()[:MAX_TEXT_WORDS]:
-            condition &= self.word_condition(word)
+            condition &= self.word_condition(word, on_entries)
         return condition
 
-    def word_condition(self, word):
+    def word_condition(self, word, on_entries=False):
         folded = fold_for_match(word)
         found = word_lookups(word)
         if found.words is None:
             text = Q(Contains(OrganisationText(), folded))
+            if on_entries:
+                text = entry_text_condition(folded, text)
         else:
             text = Q(OrganisationWords(found.words)) if found.words else Q(pk__in=[])
         text |= Q(commune_id__in=found.communes) | Q(department_id__in=found.departments)
@@ -121,6 +136,26 @@ class DirectoryText(TextFilter):
             if codes:
                 text |= Q(**{f"{name}__in": codes})
         return text | Q(pk__in=found.employers)
+
+
+def entry_text_condition(folded, contains):
+    """A word that is not a plain word ("d'insertion", "velo-ecole"), on the entries: its most
+    telling run of letters and digits (the one the fewest indexed words hold: "insertion",
+    not "d") is inside one of the entry's whole words, which the GIN index answers, and only
+    those entries are checked on their folded text (`contains`). When no run can be looked
+    up (too common), the organisations' trigram index answers instead."""
+    runs = [words for words in run_words(folded) if words is not None]
+    if not runs:
+        return Q(pk__in=Organisation.objects.filter(contains).values("pk"))
+    words = min(runs, key=len)
+    return (Q(OrganisationWords(words)) if words else Q(pk__in=[])) & contains
+
+
+def run_words(folded):
+    """The indexed words holding each run of letters and digits of `folded`, until content
+    changes."""
+    runs = tuple(PLAIN_WORD.findall(folded))
+    return until_content_changes("runs", runs, lambda: tuple(indexed_words(run) for run in runs))
 
 
 @dataclass(frozen=True)
@@ -259,13 +294,21 @@ class DirectoryFilters(Filters):
         super().__init__(*args, **kwargs)
         self._groups = None
         self._sectors = None
+        # The narrow entries to count instead of the queryset given (narrow.published), if set.
+        self.entries = None
 
     def _count(self, queryset):
         if self._groups is None:
-            if self.text is not None and self.values[self.text.name]:
-                queryset = queryset.filter(self.text.condition(self.values[self.text.name]))
+            text = self.values[self.text.name] if self.text is not None else ""
+            if self.entries is not None:
+                queryset = (
+                    self.entries.filter(self.text.entry_condition(text)) if text else self.entries
+                )
+            elif text:
+                queryset = queryset.filter(self.text.condition(text))
             chosen = {name: self.values[name] for name in COLUMN_FACETS if self.values[name]}
-            groups, self._sectors = counting.grouped_counts(queryset, self["secteur"], chosen)
+            count = counting.grouped_counts if self.entries is None else narrow.grouped_counts
+            groups, self._sectors = count(queryset, self["secteur"], chosen)
             self._groups = [
                 (dict(zip(COLUMN_FACETS, (str(value) for value in row[:4]), strict=True)), row[4])
                 for row in groups
@@ -339,13 +382,18 @@ class DirectoryQuery:
         return params
 
 
+def serving(query):
+    """The employers serving the `intervient` département (in the chosen sector), or None."""
+    if query is None or query.works_in is None:
+        return None
+    sector = Sector.objects.filter(slug=query.sector).first() if query.sector else None
+    return coverage.employers_serving(query.works_in, sector)
+
+
 def base_queryset(query=None):
     queryset = Organisation.objects.public()
-    if query is not None and query.works_in is not None:
-        sector = Sector.objects.filter(slug=query.sector).first() if query.sector else None
-        serving = coverage.employers_serving(query.works_in, sector)
-        queryset = queryset.filter(pk__in=serving.values("pk"))
-    return queryset
+    employers = serving(query)
+    return queryset if employers is None else queryset.filter(pk__in=employers.values("pk"))
 
 
 def results(query, total=None):
@@ -356,6 +404,17 @@ def results(query, total=None):
         queryset = queryset.distinct()  # one row per organisation across its activities
     queryset = queryset.select_related("department__region", "commune")
     return queryset.order_by(*ordering(query, total))
+
+
+def page_results(query, total):
+    """What the directory page lists, sliced by its paginator: on PostgreSQL the sorted narrow
+    entries give the ids of the page shown and only those organisations are read
+    (narrow.Results); elsewhere, or sorted by date, `results`."""
+    if not narrow.in_use() or query.sort not in narrow.SORTS:
+        return results(query, total)
+    entries = narrow.matching(query.filters, serving(query))
+    fields = [narrow.ENTRY_SORT_FIELDS.get(field, field) for field in ordering(query, total)]
+    return narrow.Results(entries.order_by(*fields), total)
 
 
 class Unindexed(Func):
@@ -405,6 +464,8 @@ def facets_and_total(query):
 
 def facets(query):
     """{parameter: FacetView}: each filter's values with the number of results if chosen."""
+    if narrow.in_use():
+        query.filters.entries = narrow.published(serving(query))
     views = {view.name: view for view in query.filters.facet_views(base_queryset(query))}
     if query.region:
         # Only the départements of the chosen region are offered.
