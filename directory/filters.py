@@ -93,6 +93,26 @@ class OrganisationWords(Expression):
         ]
 
 
+class EntryTextContains(OrganisationWords):
+    """`(SELECT text_folded FROM <organisation> WHERE id = <entry>.id) LIKE '%<folded>%'`: an
+    entry's folded text holds `folded`, read from its organisation row by row. A scalar
+    subquery, which PostgreSQL cannot turn into a scan of every organisation (as it does an
+    EXISTS or an IN): only the entries that its other conditions leave are read."""
+
+    def __init__(self, folded):
+        super().__init__(())
+        self.folded = folded
+
+    def as_sql(self, compiler, connection):
+        entry = compiler.quote_name_unless_alias(self.alias)
+        pattern = "%" + connection.ops.prep_for_like_query(self.folded) + "%"
+        return (
+            f"(SELECT o.text_folded FROM {Organisation._meta.db_table} o "  # noqa: S608 - the model's table
+            f"WHERE o.id = {entry}.id) LIKE %s",
+            [pattern],
+        )
+
+
 # A query word of letters and digits only is looked for among the indexed words (0006).
 PLAIN_WORD = re.compile(r"[a-z0-9]+")
 # More indexed words than this holding the query word (one or two letters): the trigram path.
@@ -117,11 +137,17 @@ class DirectoryText(TextFilter):
 
     def words_condition(self, value, on_entries=False):
         condition = Q()
-        for word in value.split()[:MAX_TEXT_WORDS]:
-            condition &= self.word_condition(word, on_entries)
+        for columns, text in self.words_parts(value, on_entries):
+            condition &= columns_condition(columns) | text
         return condition
 
-    def word_condition(self, word, on_entries=False):
+    def words_parts(self, value, on_entries=False):
+        """[(columns, text)] for each word: `columns` {column: values} the rows whose own
+        columns hold the word (its type or category label, its département), `text` a Q on
+        the rest (its text, its commune, its SIRET). A row matches a word when one holds."""
+        return [self.word_parts(word, on_entries) for word in value.split()[:MAX_TEXT_WORDS]]
+
+    def word_parts(self, word, on_entries=False):
         folded = fold_for_match(word)
         found = word_lookups(word)
         if found.words is None:
@@ -130,25 +156,36 @@ class DirectoryText(TextFilter):
                 text = entry_text_condition(folded, text)
         else:
             text = Q(OrganisationWords(found.words)) if found.words else Q(pk__in=[])
-        text |= Q(commune_id__in=found.communes) | Q(department_id__in=found.departments)
+        columns = {"department_id": found.departments} if found.departments else {}
         for name, choices in self.choice_fields.items():
             codes = [code for code, label in choices if folded in fold_for_match(str(label))]
             if codes:
-                text |= Q(**{f"{name}__in": codes})
-        return text | Q(pk__in=found.employers)
+                columns[name] = tuple(codes)
+        # The text last: on the entries, its check may read the organisation (see below).
+        return columns, Q(commune_id__in=found.communes) | Q(pk__in=found.employers) | text
+
+
+def columns_condition(columns):
+    """A Q: one of `columns` ({column: values}) holds one of its values (none: nothing)."""
+    condition = Q(pk__in=[])
+    for name, values in columns.items():
+        condition |= Q(**{f"{name}__in": values})
+    return condition
 
 
 def entry_text_condition(folded, contains):
     """A word that is not a plain word ("d'insertion", "velo-ecole"), on the entries: its most
     telling run of letters and digits (the one the fewest indexed words hold: "insertion",
     not "d") is inside one of the entry's whole words, which the GIN index answers, and only
-    those entries are checked on their folded text (`contains`). When no run can be looked
-    up (too common), the organisations' trigram index answers instead."""
+    those entries are checked on their organisation's folded text, one by one. When no run
+    can be looked up (too common), the organisations' trigram index answers (`contains`)."""
     runs = [words for words in run_words(folded) if words is not None]
     if not runs:
         return Q(pk__in=Organisation.objects.filter(contains).values("pk"))
     words = min(runs, key=len)
-    return (Q(OrganisationWords(words)) if words else Q(pk__in=[])) & contains
+    if not words:
+        return Q(pk__in=[])
+    return Q(OrganisationWords(words)) & Q(EntryTextContains(folded))
 
 
 def run_words(folded):
@@ -294,25 +331,44 @@ class DirectoryFilters(Filters):
         super().__init__(*args, **kwargs)
         self._groups = None
         self._sectors = None
-        # The narrow entries to count instead of the queryset given (narrow.published), if set.
+        # The narrow entries to count instead of the queryset given (narrow.published), if set,
+        # and their whole cells (narrow.whole_cells) when they are all the published ones.
         self.entries = None
+        self.cells = None
 
     def _count(self, queryset):
         if self._groups is None:
-            text = self.values[self.text.name] if self.text is not None else ""
-            if self.entries is not None:
-                queryset = (
-                    self.entries.filter(self.text.entry_condition(text)) if text else self.entries
-                )
-            elif text:
-                queryset = queryset.filter(self.text.condition(text))
             chosen = {name: self.values[name] for name in COLUMN_FACETS if self.values[name]}
-            count = counting.grouped_counts if self.entries is None else narrow.grouped_counts
-            groups, self._sectors = count(queryset, self["secteur"], chosen)
+            text = self.values[self.text.name] if self.text is not None else ""
+            if self.cells is not None:
+                groups, self._sectors = self._count_cells(text, chosen)
+            elif self.entries is not None:
+                if text:
+                    queryset = self.entries.filter(self.text.entry_condition(text))
+                groups, self._sectors = narrow.grouped_counts(queryset, self["secteur"], chosen)
+            else:
+                if text:
+                    queryset = queryset.filter(self.text.condition(text))
+                groups, self._sectors = counting.grouped_counts(queryset, self["secteur"], chosen)
             self._groups = [
                 (dict(zip(COLUMN_FACETS, (str(value) for value in row[:4]), strict=True)), row[4])
                 for row in groups
             ]
+
+    def _count_cells(self, text, chosen):
+        """The counts of the whole cells (narrow.cell_counts) plus those of the other matching
+        entries, counted row by row (narrow.rest_condition)."""
+        parts = self.text.words_parts(text, on_entries=True) if text else []
+        groups, sectors = narrow.cell_counts(self.cells, parts, self["secteur"], chosen)
+        rest = narrow.rest_condition(parts, columns_condition)
+        if rest is not None:
+            more, more_sectors = narrow.grouped_counts(
+                self.entries.filter(rest), self["secteur"], chosen
+            )
+            groups += more
+            for slug, number in more_sectors.items():
+                sectors[slug] = sectors.get(slug, 0) + number
+        return groups, sectors
 
     def groups(self, queryset):
         self._count(queryset)
@@ -465,7 +521,10 @@ def facets_and_total(query):
 def facets(query):
     """{parameter: FacetView}: each filter's values with the number of results if chosen."""
     if narrow.in_use():
-        query.filters.entries = narrow.published(serving(query))
+        employers = serving(query)
+        query.filters.entries = narrow.published(employers)
+        if employers is None:
+            query.filters.cells = until_content_changes("cells", (), narrow.whole_cells)
     views = {view.name: view for view in query.filters.facet_views(base_queryset(query))}
     if query.region:
         # Only the départements of the chosen region are offered.

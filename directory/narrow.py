@@ -8,7 +8,7 @@ for column, so both give the same rows; SQLite has no such table and keeps the o
 """
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from core.models import Sector
@@ -29,6 +29,15 @@ ENTRY_SORT_FIELDS = {"id": "pk", "-id": "-pk"}  # an entry's id is its organisat
 
 def in_use():
     return connection.vendor == "postgresql"
+
+
+def cursor_without_jit():
+    """A cursor in a transaction whose statements PostgreSQL does not compile (JIT): a scalar
+    subquery per row (filters.EntryTextContains) makes a count look costly enough to compile,
+    which took 400 ms for a statement that runs in 50. Used inside `transaction.atomic()`."""
+    cursor = connection.cursor()
+    cursor.execute("SET LOCAL jit = off")
+    return cursor
 
 
 def published(serving=None):
@@ -96,7 +105,7 @@ def grouped_counts(matched, sector, chosen):
         f"LEFT JOIN {DEPARTMENT} d ON d.id = g.department_id "
         f"LEFT JOIN {REGION} r ON r.id = d.region_id"
     )
-    with connection.cursor() as cursor:
+    with transaction.atomic(), cursor_without_jit() as cursor:
         cursor.execute(sql, [*sector_params, *chosen.values(), *params])
         rows = cursor.fetchall()
     groups = [row[:4] + (row[5],) for row in rows if row[4] is None and row[5]]
@@ -105,6 +114,70 @@ def grouped_counts(matched, sector, chosen):
         for pk in sector_ids or () if number else ():
             sectors[slugs[pk]] = sectors.get(slugs[pk], 0) + number
     return groups, sectors
+
+
+def whole_cells():
+    """The published entries counted by cell: [((kind, subkind, département id, region code,
+    département code), number, {sector slug: number})]. A word that a cell's own columns hold
+    (its type or category label, its département's name) matches every entry of it: those
+    are counted from here (`cell_counts`, a thousand cells or so), not row by row."""
+    slugs = dict(Sector.objects.values_list("pk", "slug"))
+    sql = (
+        "SELECT e.kind, e.subkind, e.department_id, r.code, d.code, e.sector_ids, COUNT(*) "  # noqa: S608
+        f"FROM {Entry._meta.db_table} e JOIN {DEPARTMENT} d ON d.id = e.department_id "
+        f"JOIN {REGION} r ON r.id = d.region_id WHERE e.is_published "
+        "GROUP BY e.kind, e.subkind, e.department_id, r.code, d.code, e.sector_ids"
+    )
+    cells = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for *key, sector_ids, number in cursor.fetchall():
+            total, by_sector = cells.setdefault(tuple(key), [0, {}])
+            cells[tuple(key)][0] = total + number
+            for pk in sector_ids:
+                by_sector[slugs[pk]] = by_sector.get(slugs[pk], 0) + number
+    return [(key, number, by_sector) for key, (number, by_sector) in cells.items()]
+
+
+def _holds(columns, kind, subkind, department_id):
+    return (
+        kind in columns.get("kind", ())
+        or subkind in columns.get("subkind", ())
+        or department_id in columns.get("department_id", ())
+    )
+
+
+def cell_counts(cells, parts, sector, chosen):
+    """(groups, sectors) as `grouped_counts` gives them, for the cells whose own columns hold
+    every word (`parts`, from DirectoryText.words_parts)."""
+    groups, sectors = [], {}
+    for (kind, subkind, department_id, region, department), number, by_sector in cells:
+        if not all(_holds(columns, kind, subkind, department_id) for columns, _text in parts):
+            continue
+        found = by_sector.get(sector, 0) if sector else number
+        if found:
+            groups.append((kind, subkind, region, department, found))
+        values = {"type": kind, "categorie": subkind, "region": region, "departement": department}
+        if all(values[name] == value for name, value in chosen.items()):
+            for slug, count in by_sector.items():
+                sectors[slug] = sectors.get(slug, 0) + count
+    return groups, sectors
+
+
+def rest_condition(parts, columns_condition):
+    """A Q on the entries that match every word without being in a cell that `cell_counts`
+    counts: some word j is not in the entry's columns, so its text matches, and every other
+    word matches either way. None when there is no word (the cells hold everything)."""
+    if not parts:
+        return None
+    rest = Q(pk__in=[])
+    for j, (columns, text) in enumerate(parts):
+        term = (~columns_condition(columns) & text) if columns else text
+        for i, (other_columns, other_text) in enumerate(parts):
+            if i != j:
+                term &= columns_condition(other_columns) | other_text
+        rest |= term
+    return rest
 
 
 class Results:
@@ -124,6 +197,7 @@ class Results:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        ids = list(self.entries.values_list("pk", flat=True)[key])
+        with transaction.atomic(), cursor_without_jit():
+            ids = list(self.entries.values_list("pk", flat=True)[key])
         found = Organisation.objects.select_related("department__region", "commune").in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]

@@ -17,16 +17,14 @@ SECTORS_OF = """coalesce((SELECT array_agg(DISTINCT a.sector_id ORDER BY a.secto
     FROM directory_activity a WHERE a.employer_id = {row}.id), '{{}}')"""
 
 ENTRY_COLUMNS = (
-    "id, is_published, kind, subkind, name, department_id, commune_id, sector_ids, text_words, "
-    "text_folded"
+    "id, is_published, kind, subkind, name, department_id, commune_id, sector_ids, text_words"
 )
 
 
 def entry_rows(source, row):
     return (
         f"SELECT {row}.id, {row}.is_published, {row}.kind, {row}.subkind, {row}.name, "  # noqa: S608
-        f"{row}.department_id, {row}.commune_id, {SECTORS_OF.format(row=row)}, {row}.text_words, "
-        f"{row}.text_folded "
+        f"{row}.department_id, {row}.commune_id, {SECTORS_OF.format(row=row)}, {row}.text_words "
         f"FROM {source} {row}"
     )
 
@@ -41,8 +39,7 @@ CREATE TABLE IF NOT EXISTS directory_entry (
     department_id bigint NOT NULL,
     commune_id bigint,
     sector_ids bigint[] NOT NULL DEFAULT '{{}}',
-    text_words tsvector,
-    text_folded text
+    text_words tsvector
 );
 CREATE INDEX IF NOT EXISTS directory_entry_words ON directory_entry USING gin (text_words);
 CREATE INDEX IF NOT EXISTS directory_entry_name ON directory_entry (name, id);
@@ -60,7 +57,7 @@ BEGIN
         is_published = EXCLUDED.is_published, kind = EXCLUDED.kind, subkind = EXCLUDED.subkind,
         name = EXCLUDED.name, department_id = EXCLUDED.department_id,
         commune_id = EXCLUDED.commune_id, sector_ids = EXCLUDED.sector_ids,
-        text_words = EXCLUDED.text_words, text_folded = EXCLUDED.text_folded;
+        text_words = EXCLUDED.text_words;
     RETURN NULL;
 END
 $$;
