@@ -343,8 +343,9 @@ class DirectoryFilters(Filters):
             if self.cells is not None:
                 groups, self._sectors = self._count_cells(text, chosen)
             elif self.entries is not None:
+                queryset = self.entries
                 if text:
-                    queryset = self.entries.filter(self.text.entry_condition(text))
+                    queryset = queryset.filter(self.text.entry_condition(text))
                 groups, self._sectors = narrow.grouped_counts(queryset, self["secteur"], chosen)
             else:
                 if text:

@@ -28,6 +28,8 @@ COMBINATIONS = [
     {"q": "atelier gironde", "secteur": "SECTOR"},
     {"q": "zzzz"},
     {"secteur": "SECTOR", "departement": "33"},
+    {"secteur": "SECTOR", "intervient": "SERVED"},
+    {"q": "e", "intervient": "SERVED", "type": "employeur"},
     {},
 ]
 
@@ -71,10 +73,17 @@ def test_entries_give_the_counts_and_page_of_the_organisations(workshop, client,
     the entries as through the organisation rows."""
     from core.models import Sector
     from directory import narrow
+    from directory.models import Activity
 
     sector = Sector.objects.filter(activities__isnull=False).order_by("slug").first().slug
+    served = (
+        Activity.objects.filter(sector__slug=sector, served_departments__isnull=False)
+        .values_list("served_departments__code", flat=True)
+        .first()
+    )
     for combination in COMBINATIONS:
-        params = {k: (sector if v == "SECTOR" else v) for k, v in combination.items()}
+        values = {"SECTOR": sector, "SERVED": served}
+        params = {k: values.get(v, v) for k, v in combination.items()}
         cache.clear()
         through_entries = _counts(params), _listed(client, params)
         monkeypatch.setattr(narrow, "in_use", lambda: False)
