@@ -123,8 +123,9 @@ class DirectoryText(TextFilter):
     """The directory's text filter. On PostgreSQL each word is looked for through indexes: in the
     organisation's name and presentation (a plain word through the whole-word index, other words
     through the trigram one), and among the names of communes and départements, resolved first
-    to their ids (a join in the condition would read every row). Elsewhere,
-    `core.filters.TextFilter` as is. Both find the same rows."""
+    to their ids (a join in the condition would read every row). The same condition is written
+    on the narrow entries for the page and its counts (`entry_condition`, narrow.py). Elsewhere,
+    `core.filters.TextFilter` as is. All find the same rows."""
 
     def condition(self, value):
         if connection.vendor != "postgresql":
