@@ -18,7 +18,7 @@ from core.models import Sector
 from core.text import clean_query, fold_for_match
 from core.vocabulary import SUBKIND_LABELS, OrganisationKind
 
-from . import counting, coverage, geography
+from . import counting, coverage, geography, narrow
 from .models import Commune, Department, InclusiveEmployer, Organisation, Region
 
 FACET_CACHE_SECONDS = 600
@@ -57,6 +57,12 @@ class OrganisationText(Col):
         self.alias = query.get_initial_alias() if query is not None else self.alias
         return self
 
+    def relabeled_clone(self, relabels):
+        # Inside a subquery the table is renamed (U0…): follow it.
+        clone = self.copy()
+        clone.alias = relabels.get(self.alias, self.alias)
+        return clone
+
     def as_sql(self, compiler, connection):
         return f"{compiler.quote_name_unless_alias(self.alias)}.text_folded", []
 
@@ -87,6 +93,26 @@ class OrganisationWords(Expression):
         ]
 
 
+class EntryTextContains(OrganisationWords):
+    """`(SELECT text_folded FROM <organisation> WHERE id = <entry>.id) LIKE '%<folded>%'`: an
+    entry's folded text holds `folded`, read from its organisation row by row. A scalar
+    subquery, which PostgreSQL cannot turn into a scan of every organisation (as it does an
+    EXISTS or an IN): only the entries that its other conditions leave are read."""
+
+    def __init__(self, folded):
+        super().__init__(())
+        self.folded = folded
+
+    def as_sql(self, compiler, connection):
+        entry = compiler.quote_name_unless_alias(self.alias)
+        pattern = "%" + connection.ops.prep_for_like_query(self.folded) + "%"
+        return (
+            f"(SELECT o.text_folded FROM {Organisation._meta.db_table} o "  # noqa: S608 - the model's table
+            f"WHERE o.id = {entry}.id) LIKE %s",
+            [pattern],
+        )
+
+
 # A query word of letters and digits only is looked for among the indexed words (0006).
 PLAIN_WORD = re.compile(r"[a-z0-9]+")
 # More indexed words than this holding the query word (one or two letters): the trigram path.
@@ -97,30 +123,77 @@ class DirectoryText(TextFilter):
     """The directory's text filter. On PostgreSQL each word is looked for through indexes: in the
     organisation's name and presentation (a plain word through the whole-word index, other words
     through the trigram one), and among the names of communes and départements, resolved first
-    to their ids (a join in the condition would read every row). Elsewhere,
-    `core.filters.TextFilter` as is. Both find the same rows."""
+    to their ids (a join in the condition would read every row). The same condition is written
+    on the narrow entries for the page and its counts (`entry_condition`, narrow.py). Elsewhere,
+    `core.filters.TextFilter` as is. All find the same rows."""
 
     def condition(self, value):
         if connection.vendor != "postgresql":
             return super().condition(value)
+        return self.words_condition(value)
+
+    def entry_condition(self, value):
+        """The same condition on the narrow entries (narrow.py, PostgreSQL only)."""
+        return self.words_condition(value, on_entries=True)
+
+    def words_condition(self, value, on_entries=False):
         condition = Q()
-        for word in value.split()[:MAX_TEXT_WORDS]:
-            condition &= self.word_condition(word)
+        for columns, text in self.words_parts(value, on_entries):
+            condition &= columns_condition(columns) | text
         return condition
 
-    def word_condition(self, word):
+    def words_parts(self, value, on_entries=False):
+        """[(columns, text)] for each word: `columns` {column: values} the rows whose own
+        columns hold the word (its type or category label, its département), `text` a Q on
+        the rest (its text, its commune, its SIRET). A row matches a word when one holds."""
+        return [self.word_parts(word, on_entries) for word in value.split()[:MAX_TEXT_WORDS]]
+
+    def word_parts(self, word, on_entries=False):
         folded = fold_for_match(word)
         found = word_lookups(word)
         if found.words is None:
             text = Q(Contains(OrganisationText(), folded))
+            if on_entries:
+                text = entry_text_condition(folded, text)
         else:
             text = Q(OrganisationWords(found.words)) if found.words else Q(pk__in=[])
-        text |= Q(commune_id__in=found.communes) | Q(department_id__in=found.departments)
+        columns = {"department_id": found.departments} if found.departments else {}
         for name, choices in self.choice_fields.items():
             codes = [code for code, label in choices if folded in fold_for_match(str(label))]
             if codes:
-                text |= Q(**{f"{name}__in": codes})
-        return text | Q(pk__in=found.employers)
+                columns[name] = tuple(codes)
+        # The text last: on the entries, its check may read the organisation (see below).
+        return columns, Q(commune_id__in=found.communes) | Q(pk__in=found.employers) | text
+
+
+def columns_condition(columns):
+    """A Q: one of `columns` ({column: values}) holds one of its values (none: nothing)."""
+    condition = Q(pk__in=[])
+    for name, values in columns.items():
+        condition |= Q(**{f"{name}__in": values})
+    return condition
+
+
+def entry_text_condition(folded, contains):
+    """A word that is not a plain word ("d'insertion", "velo-ecole"), on the entries: its most
+    telling run of letters and digits (the one the fewest indexed words hold: "insertion",
+    not "d") is inside one of the entry's whole words, which the GIN index answers, and only
+    those entries are checked on their organisation's folded text, one by one. When no run
+    can be looked up (too common), the organisations' trigram index answers (`contains`)."""
+    runs = [words for words in run_words(folded) if words is not None]
+    if not runs:
+        return Q(pk__in=Organisation.objects.filter(contains).values("pk"))
+    words = min(runs, key=len)
+    if not words:
+        return Q(pk__in=[])
+    return Q(OrganisationWords(words)) & Q(EntryTextContains(folded))
+
+
+def run_words(folded):
+    """The indexed words holding each run of letters and digits of `folded`, until content
+    changes."""
+    runs = tuple(PLAIN_WORD.findall(folded))
+    return until_content_changes("runs", runs, lambda: tuple(indexed_words(run) for run in runs))
 
 
 @dataclass(frozen=True)
@@ -259,17 +332,45 @@ class DirectoryFilters(Filters):
         super().__init__(*args, **kwargs)
         self._groups = None
         self._sectors = None
+        # The narrow entries to count instead of the queryset given (narrow.published), if set,
+        # and their whole cells (narrow.whole_cells) when they are all the published ones.
+        self.entries = None
+        self.cells = None
 
     def _count(self, queryset):
         if self._groups is None:
-            if self.text is not None and self.values[self.text.name]:
-                queryset = queryset.filter(self.text.condition(self.values[self.text.name]))
             chosen = {name: self.values[name] for name in COLUMN_FACETS if self.values[name]}
-            groups, self._sectors = counting.grouped_counts(queryset, self["secteur"], chosen)
+            text = self.values[self.text.name] if self.text is not None else ""
+            if self.cells is not None:
+                groups, self._sectors = self._count_cells(text, chosen)
+            elif self.entries is not None:
+                queryset = self.entries
+                if text:
+                    queryset = queryset.filter(self.text.entry_condition(text))
+                groups, self._sectors = narrow.grouped_counts(queryset, self["secteur"], chosen)
+            else:
+                if text:
+                    queryset = queryset.filter(self.text.condition(text))
+                groups, self._sectors = counting.grouped_counts(queryset, self["secteur"], chosen)
             self._groups = [
                 (dict(zip(COLUMN_FACETS, (str(value) for value in row[:4]), strict=True)), row[4])
                 for row in groups
             ]
+
+    def _count_cells(self, text, chosen):
+        """The counts of the whole cells (narrow.cell_counts) plus those of the other matching
+        entries, counted row by row (narrow.rest_condition)."""
+        parts = self.text.words_parts(text, on_entries=True) if text else []
+        groups, sectors = narrow.cell_counts(self.cells, parts, self["secteur"], chosen)
+        rest = narrow.rest_condition(parts, columns_condition)
+        if rest is not None:
+            more, more_sectors = narrow.grouped_counts(
+                self.entries.filter(rest), self["secteur"], chosen
+            )
+            groups += more
+            for slug, number in more_sectors.items():
+                sectors[slug] = sectors.get(slug, 0) + number
+        return groups, sectors
 
     def groups(self, queryset):
         self._count(queryset)
@@ -339,13 +440,18 @@ class DirectoryQuery:
         return params
 
 
+def serving(query):
+    """The employers serving the `intervient` département (in the chosen sector), or None."""
+    if query is None or query.works_in is None:
+        return None
+    sector = Sector.objects.filter(slug=query.sector).first() if query.sector else None
+    return coverage.employers_serving(query.works_in, sector)
+
+
 def base_queryset(query=None):
     queryset = Organisation.objects.public()
-    if query is not None and query.works_in is not None:
-        sector = Sector.objects.filter(slug=query.sector).first() if query.sector else None
-        serving = coverage.employers_serving(query.works_in, sector)
-        queryset = queryset.filter(pk__in=serving.values("pk"))
-    return queryset
+    employers = serving(query)
+    return queryset if employers is None else queryset.filter(pk__in=employers.values("pk"))
 
 
 def results(query, total=None):
@@ -356,6 +462,17 @@ def results(query, total=None):
         queryset = queryset.distinct()  # one row per organisation across its activities
     queryset = queryset.select_related("department__region", "commune")
     return queryset.order_by(*ordering(query, total))
+
+
+def page_results(query, total):
+    """What the directory page lists, sliced by its paginator: on PostgreSQL the sorted narrow
+    entries give the ids of the page shown and only those organisations are read
+    (narrow.Results); elsewhere, or sorted by date, `results`."""
+    if not narrow.in_use() or query.sort not in narrow.SORTS:
+        return results(query, total)
+    entries = narrow.matching(query.filters, serving(query))
+    fields = [narrow.ENTRY_SORT_FIELDS.get(field, field) for field in ordering(query, total)]
+    return narrow.Results(entries.order_by(*fields), total)
 
 
 class Unindexed(Func):
@@ -405,6 +522,11 @@ def facets_and_total(query):
 
 def facets(query):
     """{parameter: FacetView}: each filter's values with the number of results if chosen."""
+    if narrow.in_use():
+        employers = serving(query)
+        query.filters.entries = narrow.published(employers)
+        if employers is None:
+            query.filters.cells = until_content_changes("cells", (), narrow.whole_cells)
     views = {view.name: view for view in query.filters.facet_views(base_queryset(query))}
     if query.region:
         # Only the départements of the chosen region are offered.

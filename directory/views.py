@@ -10,7 +10,7 @@ from core.text import clean_query
 from core.vocabulary import OrganisationKind
 
 from . import coverage, geography
-from .filters import SORT_LABELS, DirectoryQuery, facets_and_total, results
+from .filters import SORT_LABELS, DirectoryQuery, facets_and_total, page_results
 from .forms import CorrectionForm
 from .models import Department, Organisation
 
@@ -29,7 +29,7 @@ def page_number(raw):
 def directory_index(request):
     query = DirectoryQuery.from_params(request.GET)
     views, total = facets_and_total(query)
-    paginator = Paginator(results(query, total), PAGE_SIZE)
+    paginator = Paginator(page_results(query, total), PAGE_SIZE)
     paginator.count = total  # counted with the facets: no second count of the same rows
     requested = page_number(request.GET.get("page"))
     out_of_range = requested > paginator.num_pages

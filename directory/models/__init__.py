@@ -3,6 +3,7 @@ module per area. (The activity sectors are shared vocabulary: `core.models.Secto
 
 from .buyers import PublicBuyer
 from .corrections import CORRECTABLE_FIELDS, Correction, CorrectionStatus
+from .entries import Entry
 from .organisations import (
     Activity,
     FacilitatorStructure,
@@ -21,6 +22,7 @@ __all__ = [
     "Correction",
     "CorrectionStatus",
     "Department",
+    "Entry",
     "Epci",
     "FacilitatorStructure",
     "InclusiveEmployer",

@@ -1,0 +1,206 @@
+"""The directory's search on PostgreSQL through `directory_entry` (models.Entry, issue 14).
+
+The facet counts and the page of results read the narrow entries rather than the organisation
+rows (at 100 000 entries, 50 MB against 113 MB), and only the 20 organisations shown are read
+in full. The sector facet comes from each entry's sector ids, without the activities. The
+entries whose own columns hold every word of the query (a type or category label, a
+département's name: « insertion », « employeur », « Gironde ») are counted from cells cached
+until content changes (`whole_cells`), the other matches row by row. Same conditions as
+`filters.results`, translated column for column, so both give the same rows; SQLite has no
+such table and keeps the organisations.
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
+from django.db.models import Q
+
+from core.models import Sector
+
+from .models import Department, Entry, Organisation, Region
+
+# The column facets' lookups on an entry (the same names as on an organisation).
+COLUMN_LOOKUPS = {
+    "type": "kind",
+    "categorie": "subkind",
+    "region": "department__region__code",
+    "departement": "department__code",
+}
+# Sorts an entry can give (the most recent first needs the organisation's dates).
+SORTS = {"nom", "-nom", "departement"}
+ENTRY_SORT_FIELDS = {"id": "pk", "-id": "-pk"}  # an entry's id is its organisation's
+
+
+def in_use():
+    return connection.vendor == "postgresql"
+
+
+def cursor_without_jit():
+    """A cursor in a transaction whose statements PostgreSQL does not compile (JIT): a scalar
+    subquery per row (filters.EntryTextContains) makes a count look costly enough to compile,
+    which took 400 ms for a statement that runs in 50. Used inside `transaction.atomic()`."""
+    cursor = connection.cursor()
+    cursor.execute("SET LOCAL jit = off")
+    return cursor
+
+
+def published(serving=None):
+    """The published entries, among the organisations of the queryset `serving` if given."""
+    entries = Entry.objects.filter(is_published=True)
+    return entries if serving is None else entries.filter(pk__in=serving.values("pk"))
+
+
+def facet_condition(name, value):
+    if name != "secteur":
+        return Q(**{COLUMN_LOOKUPS[name]: value})
+    sector = Sector.objects.filter(slug=value).values_list("pk", flat=True).first()
+    return Q(sector_ids__contains=[sector]) if sector else Q(pk__in=[])
+
+
+def matching(filters, serving=None):
+    """The entries that `filters` (a DirectoryFilters) select."""
+    entries = published(serving)
+    text = filters.text
+    if filters[text.name]:
+        entries = entries.filter(text.entry_condition(filters[text.name]))
+    for name in [*COLUMN_LOOKUPS, "secteur"]:
+        if filters[name]:
+            entries = entries.filter(facet_condition(name, filters[name]))
+    return entries
+
+
+DEPARTMENT = Department._meta.db_table
+REGION = Region._meta.db_table
+# The chosen column facets, on an entry `m` (region and département by their codes).
+COLUMN_CONDITIONS = {
+    "type": "m.kind = %s",
+    "categorie": "m.subkind = %s",
+    "departement": f"m.department_id IN (SELECT d.id FROM {DEPARTMENT} d WHERE d.code = %s)",  # noqa: S608
+    "region": f"m.department_id IN (SELECT d.id FROM {DEPARTMENT} d JOIN {REGION} r "  # noqa: S608
+    "ON r.id = d.region_id WHERE r.code = %s)",
+}
+
+
+def grouped_counts(matched, sector, chosen):
+    """`counting.grouped_counts` for a queryset of entries, in one pass over them and without
+    the activities: the matches are grouped two ways at once (GROUPING SETS), by type, category
+    and département (counted in the chosen sector, if any) and by their list of sector ids
+    (counted with the chosen column facets applied; a hundred distinct lists at most, each
+    then counted for each of its sectors)."""
+    try:
+        inner, params = (
+            matched.order_by()
+            .values("kind", "subkind", "department_id", "sector_ids")
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # a condition that nothing can meet: nothing to count
+        return [], {}
+    slugs = dict(Sector.objects.values_list("pk", "slug"))
+    sector_id = next((pk for pk, slug in slugs.items() if slug == sector), None)
+    in_sector, sector_params = ("%s = ANY(m.sector_ids)", [sector_id]) if sector else ("TRUE", [])
+    in_columns = " AND ".join(COLUMN_CONDITIONS[name] for name in chosen) or "TRUE"
+    sql = (
+        "SELECT g.kind, g.subkind, r.code, d.code, g.sector_ids, g.in_sector, g.in_columns FROM "  # noqa: S608
+        "(SELECT m.kind, m.subkind, m.department_id, m.sector_ids, "
+        f"COUNT(*) FILTER (WHERE {in_sector}) AS in_sector, "
+        f"COUNT(*) FILTER (WHERE {in_columns}) AS in_columns "
+        f"FROM ({inner}) m GROUP BY GROUPING SETS "
+        "((m.kind, m.subkind, m.department_id), (m.sector_ids))) g "
+        f"LEFT JOIN {DEPARTMENT} d ON d.id = g.department_id "
+        f"LEFT JOIN {REGION} r ON r.id = d.region_id"
+    )
+    with transaction.atomic(), cursor_without_jit() as cursor:
+        cursor.execute(sql, [*sector_params, *chosen.values(), *params])
+        rows = cursor.fetchall()
+    groups = [row[:4] + (row[5],) for row in rows if row[4] is None and row[5]]
+    sectors = {}
+    for *_columns, sector_ids, _in_sector, number in rows:
+        for pk in sector_ids or () if number else ():
+            sectors[slugs[pk]] = sectors.get(slugs[pk], 0) + number
+    return groups, sectors
+
+
+def whole_cells():
+    """The published entries counted by cell: [((kind, subkind, département id, region code,
+    département code), number, {sector slug: number})]. A word that a cell's own columns hold
+    (its type or category label, its département's name) matches every entry of it: those
+    are counted from here (`cell_counts`, a thousand cells or so), not row by row."""
+    slugs = dict(Sector.objects.values_list("pk", "slug"))
+    sql = (
+        "SELECT e.kind, e.subkind, e.department_id, r.code, d.code, e.sector_ids, COUNT(*) "  # noqa: S608
+        f"FROM {Entry._meta.db_table} e JOIN {DEPARTMENT} d ON d.id = e.department_id "
+        f"JOIN {REGION} r ON r.id = d.region_id WHERE e.is_published "
+        "GROUP BY e.kind, e.subkind, e.department_id, r.code, d.code, e.sector_ids"
+    )
+    cells = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for *key, sector_ids, number in cursor.fetchall():
+            total, by_sector = cells.setdefault(tuple(key), [0, {}])
+            cells[tuple(key)][0] = total + number
+            for pk in sector_ids:
+                by_sector[slugs[pk]] = by_sector.get(slugs[pk], 0) + number
+    return [(key, number, by_sector) for key, (number, by_sector) in cells.items()]
+
+
+def _holds(columns, kind, subkind, department_id):
+    return (
+        kind in columns.get("kind", ())
+        or subkind in columns.get("subkind", ())
+        or department_id in columns.get("department_id", ())
+    )
+
+
+def cell_counts(cells, parts, sector, chosen):
+    """(groups, sectors) as `grouped_counts` gives them, for the cells whose own columns hold
+    every word (`parts`, from DirectoryText.words_parts)."""
+    groups, sectors = [], {}
+    for (kind, subkind, department_id, region, department), number, by_sector in cells:
+        if not all(_holds(columns, kind, subkind, department_id) for columns, _text in parts):
+            continue
+        found = by_sector.get(sector, 0) if sector else number
+        if found:
+            groups.append((kind, subkind, region, department, found))
+        values = {"type": kind, "categorie": subkind, "region": region, "departement": department}
+        if all(values[name] == value for name, value in chosen.items()):
+            for slug, count in by_sector.items():
+                sectors[slug] = sectors.get(slug, 0) + count
+    return groups, sectors
+
+
+def rest_condition(parts, columns_condition):
+    """A Q on the entries that match every word without being in a cell that `cell_counts`
+    counts: some word j is not in the entry's columns, so its text matches, and every other
+    word matches either way. None when there is no word (the cells hold everything)."""
+    if not parts:
+        return None
+    rest = Q(pk__in=[])
+    for j, (columns, text) in enumerate(parts):
+        term = (~columns_condition(columns) & text) if columns else text
+        for i, (other_columns, other_text) in enumerate(parts):
+            if i != j:
+                term &= columns_condition(other_columns) | other_text
+        rest |= term
+    return rest
+
+
+class Results:
+    """The organisations of sorted `entries`, read a slice at a time (what Paginator asks):
+    the entries give the slice's ids in order, then those organisations alone are read."""
+
+    def __init__(self, entries, total):
+        self.entries = entries
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        with transaction.atomic(), cursor_without_jit():
+            ids = list(self.entries.values_list("pk", flat=True)[key])
+        found = Organisation.objects.select_related("department__region", "commune").in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]

@@ -1,0 +1,146 @@
+"""On PostgreSQL the directory's search counts and pages through narrow entries (issue 14,
+migration 0007): the same counts and the same page as the organisations give, and entries that
+follow every write (the admin's saves, bulk updates, activities added, moved or removed). The
+SQLite database has no entries: there these tests check that the page and counts are the usual
+ones."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the narrow entries are PostgreSQL's"
+)
+
+COMBINATIONS = [
+    {"q": "insertion"},
+    {"q": "employeur inclusif"},
+    {"q": "chantier d'insertion"},
+    {"q": "gironde"},
+    {"q": "velo-ecole"},
+    {"q": "zephyr"},
+    {"q": "e", "type": "employeur", "tri": "-nom"},
+    {"q": "insertion", "region": "75", "tri": "departement"},
+    {"q": "a", "categorie": "ACI", "secteur": "SECTOR"},
+    {"q": "atelier gironde", "secteur": "SECTOR"},
+    {"q": "zzzz"},
+    {"secteur": "SECTOR", "departement": "33"},
+    {"secteur": "SECTOR", "intervient": "SERVED"},
+    {"q": "e", "intervient": "SERVED", "type": "employeur"},
+    {},
+]
+
+
+def _listed(client, params):
+    page = BeautifulSoup(client.get("/annuaire/", params).content.decode(), "html.parser")
+    return [link.get_text() for link in page.select(".dir-card a")]
+
+
+def _counts(params):
+    from directory.filters import DirectoryQuery, base_queryset, facets
+
+    query = DirectoryQuery.from_params(params)
+    views = facets(query)
+    options = {
+        name: [(o["value"], o["count"]) for o in view.options] for name, view in views.items()
+    }
+    return options, query.filters.total(base_queryset(query))
+
+
+@pytest.fixture
+def workshop(directory_demo):
+    from core.models import Sector
+    from directory.models import Activity, Department, InclusiveEmployer
+
+    employer = InclusiveEmployer.objects.create(
+        name="Atelier Zéphyrin",
+        siret="12345678200044",
+        subkind="ACI",
+        department=Department.objects.get(code="33"),
+        description="Réinsertion par la vélo-école et l'entretien d'espaces verts.",
+    )
+    Activity.objects.create(employer=employer, sector=Sector.objects.order_by("slug").first())
+    cache.clear()
+    return employer
+
+
+@postgres_only
+def test_entries_give_the_counts_and_page_of_the_organisations(workshop, client, monkeypatch):
+    """Every combination: the facet counts, the total and the page listed are the same through
+    the entries as through the organisation rows."""
+    from core.models import Sector
+    from directory import narrow
+    from directory.models import Activity
+
+    sector = Sector.objects.filter(activities__isnull=False).order_by("slug").first().slug
+    served = (
+        Activity.objects.filter(sector__slug=sector, served_departments__isnull=False)
+        .values_list("served_departments__code", flat=True)
+        .first()
+    )
+    for combination in COMBINATIONS:
+        values = {"SECTOR": sector, "SERVED": served}
+        params = {k: values.get(v, v) for k, v in combination.items()}
+        cache.clear()
+        through_entries = _counts(params), _listed(client, params)
+        monkeypatch.setattr(narrow, "in_use", lambda: False)
+        cache.clear()
+        through_rows = _counts(params), _listed(client, params)
+        monkeypatch.undo()
+        assert through_entries == through_rows, params
+        assert through_entries[0][1] > 0 or params == {"q": "zzzz"}, params
+
+
+def _found(client, params, name="Atelier Zéphyrin"):
+    cache.clear()  # the counts are remembered until content changes; bulk writes aside
+    return name in _listed(client, params)
+
+
+def _sector_count(slug, params):
+    cache.clear()
+    options, _total = _counts(params)
+    return dict(options["secteur"]).get(slug, 0)
+
+
+@postgres_only
+def test_entries_follow_activities(workshop, client):
+    from core.models import Sector
+    from directory.models import Activity
+
+    first, other = Sector.objects.order_by("slug")[:2]
+    params = {"q": "zephyrin"}
+    assert _sector_count(first.slug, params) == 1
+    assert _found(client, {**params, "secteur": first.slug})
+    Activity.objects.filter(employer=workshop).update(sector=other)
+    assert _sector_count(first.slug, params) == 0
+    assert _sector_count(other.slug, params) == 1
+    assert not _found(client, {**params, "secteur": first.slug})
+    assert _found(client, {**params, "secteur": other.slug})
+    Activity.objects.filter(employer=workshop).delete()
+    assert _sector_count(other.slug, params) == 0
+    assert not _found(client, {**params, "secteur": other.slug})
+
+
+@postgres_only
+def test_entries_follow_the_organisations(workshop, client):
+    from directory.models import Entry, InclusiveEmployer
+
+    workshop.name = "Atelier Xylographe"
+    workshop.save()
+    assert _found(client, {"q": "xylograph"}, "Atelier Xylographe")
+    assert not _found(client, {"q": "zephyrin"}, "Atelier Xylographe")
+    InclusiveEmployer.objects.filter(pk=workshop.pk).update(is_published=False)
+    assert not _found(client, {"q": "xylograph"}, "Atelier Xylographe")
+    assert _counts({"q": "xylograph"})[1] == 0
+    workshop.delete()
+    assert not Entry.objects.filter(pk=workshop.pk).exists()
+
+
+def test_a_word_with_punctuation_and_a_place(workshop, client):
+    """A word that is not a plain word is found inside the text, on every database."""
+    assert _found(client, {"q": "vélo-école"})
+    assert _found(client, {"q": "d'espaces gironde"})
+    assert not _found(client, {"q": "velo-ecoles"})
