@@ -9,6 +9,7 @@ The key also carries today's date, because some statuses are worked out from dat
 edition in force, contracts whose deadline has passed): they change at midnight with no save.
 """
 
+import contextvars
 import hashlib
 import logging
 import time
@@ -70,7 +71,16 @@ def _fresh_generation():
     return int(time.time() * 1000)
 
 
+# The generation as read at the start of the request being served (None outside a request, or
+# once the request changed the content): a site search asks for it dozens of times (each memo of
+# core.memo), and with production's database cache every read is a query.
+_request_generation = contextvars.ContextVar("request_content_generation", default=None)
+
+
 def content_generation():
+    generation = _request_generation.get()
+    if generation is not None:
+        return generation
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
@@ -105,6 +115,7 @@ def guarded():
 
 
 def _move_generation():
+    _request_generation.set(None)  # the rest of this request reads the new one
     try:
         # During the first `migrate`, the cache table does not exist yet.
         with guarded():
@@ -161,7 +172,8 @@ def _key(request):
 
 
 class AnonymousPageCacheMiddleware:
-    """Serves anonymous GETs from the cache and stores what may be shared.
+    """Serves anonymous GETs from the cache and stores what may be shared; for every request,
+    reads the content generation once.
 
     A stored response keeps the headers set below this middleware (CSP, frame options...).
     Last-Modified is the last content change, so that conditional GETs answer 304 until then.
@@ -171,6 +183,18 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            with guarded():
+                token = _request_generation.set(content_generation())
+        except Exception:  # a cache that is down: every read tries again
+            logger.warning("Content generation unavailable", exc_info=True)
+            return self._respond(request)
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _respond(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
         try:

@@ -184,3 +184,23 @@ def test_a_publish_changes_the_etag(client, home):
     page.save_revision().publish()
     response = client.get(page.url, headers={"If-None-Match": etag})
     assert response.status_code == 200 and "Seconde version" in response.content.decode()
+
+
+def test_a_search_reads_the_content_generation_once(client, home, monkeypatch):
+    """Each memo of a search asks for the generation; in production every read of the shared
+    cache is a database query, so a request reads it once."""
+    from core import cache as page_cache_module
+
+    page_cache_module.content_generation()  # the shared generation exists, as on a live site
+    reads = []
+    original = page_cache_module.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == page_cache_module.GENERATION_KEY:
+            reads.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache_module.cache, "get", counting_get)
+    response = client.get("/recherche/", {"q": "clause sociale insertion"})
+    assert response.status_code == 200 and "résultat" in response.content.decode()
+    assert len(reads) == 1
