@@ -3,7 +3,8 @@ keep one guide edition, count the facets. Each step lives in its own module:
 
 - `synonyms`: the query's variants (singular, ligatures, article numbers, the trade's synonyms);
 - `results`: hits from the pages and each registered model (`sources`, `registry`), one
-  backend query per source carrying every variant; excerpts cut only for the results shown;
+  backend query per source carrying every variant, all sources asked at once (one request to
+  an engine); excerpts cut only for the results shown;
 - `tools`: the site's tools and listing pages the apps register, matched in memory;
 - `fallback`: the backend that answers, or the database index when it fails (on SQLite,
   `search.sqlite`: FTS5's bm25 in one query, French word forms; on PostgreSQL,
