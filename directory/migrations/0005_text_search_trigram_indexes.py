@@ -15,6 +15,8 @@ unaccent). SQLite has neither: nothing to do there.
 
 from django.db import migrations
 
+from core.migration_tools import on_postgresql_only
+
 CREATE = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -37,19 +39,9 @@ DROP FUNCTION IF EXISTS directory_fold(text);
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0004_departments_to_communes"),
         ("search", "0001_french_unaccent"),  # creates the unaccent extension first elsewhere
     ]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql_only(CREATE, DROP)]

@@ -22,6 +22,8 @@ keep the trigram path of 0005. SQLite has neither: nothing to do there.
 
 from django.db import migrations
 
+from core.migration_tools import on_postgresql_only
+
 CREATE = """
 ALTER TABLE directory_organisation ADD COLUMN IF NOT EXISTS text_words tsvector
     GENERATED ALWAYS AS (
@@ -66,16 +68,6 @@ ALTER TABLE directory_organisation DROP COLUMN IF EXISTS text_words;
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("directory", "0005_text_search_trigram_indexes")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql_only(CREATE, DROP)]

@@ -13,6 +13,8 @@ import django.contrib.postgres.fields
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_tools import on_postgresql_only
+
 SECTORS_OF = """coalesce((SELECT array_agg(DISTINCT a.sector_id ORDER BY a.sector_id)
     FROM directory_activity a WHERE a.employer_id = {row}.id), '{{}}')"""
 
@@ -134,16 +136,6 @@ DROP TABLE IF EXISTS directory_entry;
 )
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("directory", "0006_text_search_words")]
     operations = [
@@ -175,5 +167,5 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": "directory_entry", "managed": False},
         ),
-        migrations.RunPython(create, drop),
+        on_postgresql_only(CREATE, DROP),
     ]

@@ -5,6 +5,8 @@ The built-in `french` configuration stems but keeps accents, so "reserve" would 
 
 from django.db import migrations
 
+from core.migration_tools import on_postgresql_only
+
 CREATE = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
 DO $$
@@ -21,16 +23,6 @@ $$;
 DROP = "DROP TEXT SEARCH CONFIGURATION IF EXISTS french_unaccent;"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = []
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql_only(CREATE, DROP)]

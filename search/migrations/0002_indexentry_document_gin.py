@@ -10,6 +10,8 @@ wagtailsearch_indexentry table. search.postgres filters on these exact expressio
 
 from django.db import migrations
 
+from core.migration_tools import on_postgresql_only
+
 DOCUMENT_INDEX = "search_indexentry_document_gin"
 HEADING_INDEX = "search_indexentry_heading_gin"
 CREATE = f"""
@@ -25,20 +27,10 @@ DROP INDEX IF EXISTS {DOCUMENT_INDEX};
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("search", "0001_french_unaccent"),
         # 0005 creates the table; 0006 gives it its PostgreSQL tsvector columns title and body.
         ("wagtailsearch", "0006_customise_indexentry"),
     ]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql_only(CREATE, DROP)]
