@@ -71,20 +71,22 @@ def _fresh_generation():
     return int(time.time() * 1000)
 
 
-# The generation as read at the start of the request being served (None outside a request, or
-# once the request changed the content): a site search asks for it dozens of times (each memo of
-# core.memo), and with production's database cache every read is a query.
+# The request being served keeps the generation it read first ({} until then; None outside a
+# request): a site search asks for it dozens of times (each memo of core.memo), and with
+# production's database cache every read is a query. A change within the request forgets it.
 _request_generation = contextvars.ContextVar("request_content_generation", default=None)
 
 
 def content_generation():
-    generation = _request_generation.get()
-    if generation is not None:
-        return generation
+    kept = _request_generation.get()
+    if kept and "value" in kept:
+        return kept["value"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+    if kept is not None:
+        kept["value"] = generation
     return generation
 
 
@@ -115,7 +117,9 @@ def guarded():
 
 
 def _move_generation():
-    _request_generation.set(None)  # the rest of this request reads the new one
+    kept = _request_generation.get()
+    if kept is not None:
+        kept.pop("value", None)  # the rest of this request reads the new one
     try:
         # During the first `migrate`, the cache table does not exist yet.
         with guarded():
@@ -183,12 +187,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            with guarded():
-                token = _request_generation.set(content_generation())
-        except Exception:  # a cache that is down: every read tries again
-            logger.warning("Content generation unavailable", exc_info=True)
-            return self._respond(request)
+        token = _request_generation.set({})
         try:
             return self._respond(request)
         finally:
