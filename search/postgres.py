@@ -110,6 +110,16 @@ class BoundedRankingMixin:
         rank_expression = build_rank_expression(self, self.get_index_vectors(search_query), config)
         return apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field)
 
+    def ranked_plan(self, config, stop, backend=None):
+        """(SQL, params) of the keys and ranks of a slice ordered by relevance, best first; None
+        when the search is not one (Wagtail's queryset then answers)."""
+        if not (self.order_by_relevance and stop is not None and self.handled()):
+            return None
+        search_query = self.build_tsquery(self.query, config=config)
+        if search_query is None:
+            return None
+        return self.ranked_sql(search_query, config, rank_limit(backend, stop), stop)
+
     def ranked_objects(self, config, start, stop, score_field=None, backend=None):
         """The slice of a search ordered by relevance, as a list, best first; None when it is
         not one (Wagtail's queryset then answers).
@@ -118,15 +128,17 @@ class BoundedRankingMixin:
         queryset by key: building the same search as a Django queryset (the rank expression
         compiled twice, the ordering through the index relation) took longer than PostgreSQL
         took to answer it, for each source of every search."""
-        if not (self.order_by_relevance and stop is not None and self.handled()):
+        plan = self.ranked_plan(config, stop, backend)
+        if plan is None:
             return None
-        search_query = self.build_tsquery(self.query, config=config)
-        if search_query is None:
-            return None
-        sql, params = self.ranked_sql(search_query, config, rank_limit(backend, stop), stop)
         with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            ranked = cursor.fetchall()[start:stop]
+            cursor.execute(*plan)
+            return self.objects_by_rank(cursor.fetchall()[start:stop], score_field)
+
+    def objects_by_rank(self, ranked, score_field=None):
+        """The queryset's objects of the (key, rank) rows `ranked`, in their order."""
+        if not ranked:
+            return []
         order = {key: position for position, (key, _rank) in enumerate(ranked)}
         objects = sorted(self.queryset.filter(pk__in=order), key=lambda obj: order[obj.pk])
         if score_field is not None:
@@ -360,6 +372,44 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
             self.backend,
         )
         return objects if objects is not None else super()._do_search()
+
+    def plan(self):
+        compiler = self.query_compiler
+        return compiler.ranked_plan(compiler.get_config(self.backend), self.stop, self.backend)
+
+    @classmethod
+    def fetch_all(cls, results):
+        """Read the ranked slices among `results` (unread) in one SQL statement, then each
+        source's objects by key: a site search asks every source, and each statement of its
+        own cost a round trip and PostgreSQL's planning, even for a source without a match."""
+        pending = []
+        for found in results:
+            plan = found.plan() if found._results_cache is None else None
+            if plan is not None:
+                pending.append((found, plan))
+        databases = {found.query_compiler.queryset.db for found, _plan in pending}
+        if len(pending) < 2 or len(databases) > 1:
+            return  # a single search is its own statement
+        branches, params = [], []
+        for number, (_found, (sql, plan_params)) in enumerate(pending):
+            # Keys as text: the sources' key types may differ, and UNION ALL needs one type.
+            branches.append(
+                f"SELECT {number} AS source, ranked.pk::text AS key, ranked.rank, "  # noqa: S608
+                "row_number() OVER (ORDER BY ranked.rank DESC, ranked.pk DESC) AS position "
+                f"FROM ({sql}) AS ranked"
+            )
+            params += plan_params
+        sql = " UNION ALL ".join(branches) + " ORDER BY source, position"
+        rows = {number: [] for number in range(len(pending))}
+        with connections[databases.pop()].cursor() as cursor:
+            cursor.execute(sql, params)
+            for number, key, rank, _position in cursor.fetchall():
+                rows[number].append((key, rank))
+        for number, (found, _plan) in enumerate(pending):
+            compiler = found.query_compiler
+            to_key = concrete_pk(compiler.queryset.model).to_python
+            ranked = [(to_key(key), rank) for key, rank in rows[number]][found.start : found.stop]
+            found._results_cache = compiler.objects_by_rank(ranked, found._score_field)
 
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 from modelsearch.query import Phrase
 from wagtail.models import Page
@@ -168,6 +169,29 @@ def test_same_results_for_phrases_unsliced_searches_counts_and_autocomplete(demo
         assert [p.pk for p in ours.autocomplete(prefix, pages)[:8]] == [
             p.pk for p in theirs.autocomplete(prefix, pages)[:8]
         ]
+
+
+@pytest.mark.parametrize("operator", ["and", "or"])
+def test_every_source_asked_in_one_statement_gives_each_sources_own_results(demo, operator):
+    ours = backend()
+    querysets = list(demo_querysets())
+    for query in DEMO_QUERIES:
+        alone = [
+            scored(ours.search(query, queryset, operator=operator)[:200]) for queryset in querysets
+        ]
+        together = [
+            ours.search(query, queryset, operator=operator).annotate_score("score")[:200]
+            for queryset in querysets
+        ]
+        with CaptureQueriesContext(connection) as statements:
+            ours.results_class.fetch_all(together)
+        ranked = [
+            s
+            for s in statements.captured_queries
+            if "UNION ALL" in s["sql"] and "AS source" in s["sql"]
+        ]
+        assert len(ranked) == 1, query
+        assert [[(o.pk, round(o.score, 6)) for o in found] for found in together] == alone, query
 
 
 @pytest.fixture
