@@ -17,16 +17,27 @@ def per_generation(function=None, *, key=None, size=MAX_KEYS):
         return functools.partial(per_generation, key=key, size=size)
     memory = {}
 
-    @functools.wraps(function)
-    def remembered(*args):
+    def current():
         generation = content_generation()
         if memory.get("generation") != generation or len(memory) > size:
             memory.clear()
             memory["generation"] = generation
-        name = ("value", *(args if key is None else key(*args)))
-        if name not in memory:
-            memory[name] = function(*args)
-        return memory[name]
+        return memory
+
+    def name(args):
+        return ("value", *(args if key is None else key(*args)))
+
+    @functools.wraps(function)
+    def remembered(*args):
+        values = current()
+        if name(args) not in values:
+            values[name(args)] = function(*args)
+        return values[name(args)]
+
+    def knows(*args):
+        """Whether the value for `args` is remembered (what it needs need not be read)."""
+        return name(args) in current()
 
     remembered.forget = memory.clear
+    remembered.knows = knows
     return remembered

@@ -73,6 +73,11 @@ def object_words(obj, title, content_type):
     return WordSet(heading), WordSet(f"{heading} {indexed_text(obj)}")
 
 
+def words_known(obj, title, content_type):
+    """Whether a hit's words are remembered: its text need not be read to score it."""
+    return object_words.knows(obj, title, content_type)
+
+
 def words_found(variant_terms, obj, title, content_type):
     """Per variant: its words found in the title, and anywhere (the content type's name too:
     "clause type heures" is asked of clauses)."""

@@ -7,6 +7,7 @@ from functools import cached_property, partial
 from django.db.models import prefetch_related_objects
 from wagtail.search.query import Or, PlainText
 
+from core.deferred import load_deferred
 from core.publication import visible_pages
 from core.text import excerpt, plain_text
 
@@ -154,30 +155,65 @@ def object_title(obj):
     return getattr(obj, "search_title", None) or str(obj)
 
 
+def page_content_type(page):
+    return sources.page_content_type(type(page))
+
+
+class PageTextsOnDemand:
+    """The page hits come with their own type's fields deferred (their bodies are most of what
+    a page row weighs): read here for the pages scored on their text (the first
+    FULL_SCORE_DEPTH, unless their words are remembered), and for any other page once its
+    excerpt or its link is asked for. Reading every field of up to 200 pages per search was a
+    large share of its time."""
+
+    def __init__(self, hits):
+        self.read = set()
+        self.fetch(
+            [
+                page
+                for _rank, page in hits[:FULL_SCORE_DEPTH]
+                if not ranking.words_known(page, page.title, page_content_type(page))
+            ]
+        )
+
+    def fetch(self, pages):
+        pages = [page for page in pages if page.pk not in self.read]
+        if pages:
+            load_deferred(pages)
+            sources.prepare_page_hits(pages)
+            self.read.update(page.pk for page in pages)
+
+    def excerpt(self, page, query):
+        self.fetch([page])
+        return cut_excerpt(page, query)
+
+    def link(self, page, query):
+        self.fetch([page])
+        return page.anchor_for_query(query)
+
+
 def page_results(query, outcome, request, hits):
-    """Results of the page hits, [(rank, page)], which come back as their own page type, best
-    first: each page is read once."""
+    """Results of the page hits, [(rank, page)], which come back as their own page type (its
+    fields deferred), best first."""
     ranks = {page.pk: rank for rank, page in hits}
     if not ranks:
         return []
     editions = public_edition_paths()
     pages = [page for _rank, page in hits]
-    sources.prepare_page_hits(pages)
+    texts = PageTextsOnDemand(hits)
     results = []
     for page in pages:
-        content_type = sources.page_content_type(type(page))
+        content_type = page_content_type(page)
         results.append(
             Result(
                 title=page.title,
                 address=page.get_url(request),
                 # Guide pages point at the paragraph that matches.
                 link_source=(
-                    partial(page.anchor_for_query, query)
-                    if hasattr(page, "anchor_for_query")
-                    else None
+                    partial(texts.link, page, query) if hasattr(page, "anchor_for_query") else None
                 ),
                 content_type=content_type,
-                excerpt_source=partial(cut_excerpt, page, query),
+                excerpt_source=partial(texts.excerpt, page, query),
                 # The rank in its source, until ranking.score_all.
                 score=ranking.rank_score(ranks[page.pk]),
                 found=words_found(outcome, ranks[page.pk], page, page.title, content_type),
@@ -252,7 +288,8 @@ def all_results(query, outcome, request):
     querysets = [sources.public_queryset(model) for model, _content_type in models]
     # Django keeps a queryset's prefetch lookups there; they are applied by rank, on demand.
     hits = _search_variants(
-        [visible_pages().specific()] + [queryset.prefetch_related(None) for queryset in querysets],
+        [visible_pages().specific(defer=True)]
+        + [queryset.prefetch_related(None) for queryset in querysets],
         outcome,
     )
     found = page_results(query, outcome, request, hits[0])

@@ -49,3 +49,20 @@ def test_beyond_its_size_the_memory_starts_again():
         double(number)
     double(0)  # forgotten when the memory filled up
     assert reads == [0, 1, 2, 3, 4, 0]
+
+
+@pytest.mark.django_db
+def test_it_tells_whether_a_value_is_remembered_without_reading_it():
+    reads = []
+
+    @per_generation(key=lambda text, version: (version,))
+    def words(text, version):
+        reads.append(text)
+        return text.split()
+
+    assert not words.knows("heures", 1)
+    words("heures", 1)
+    assert words.knows("autre", 1) and not words.knows("autre", 2)
+    content_changed()
+    assert not words.knows("heures", 1)
+    assert reads == ["heures"]

@@ -3,12 +3,14 @@ contracts, référentiel rows and glossary terms, with département and sector f
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import Page
 
 from clauses.models import LabourShareRow
 from contracts.models import UpcomingContract
 from directory.models import FacilitatorStructure
-from search.engine import search_site
+from search.engine import ALL_EDITIONS, search_site
 from search.indexing import index_objects
+from search.results import FULL_SCORE_DEPTH, cut_excerpt
 
 
 def api(client, **params):
@@ -142,3 +144,17 @@ def test_partial_match_is_said(client, demo):
 def test_bulk_indexing_skips_nothing(demo):
     rows = list(LabourShareRow.objects.published())
     assert index_objects(LabourShareRow, rows) == len(rows)
+
+
+def test_every_guide_hit_shows_its_own_excerpt_and_paragraph_link(demo):
+    """Page hits come with their bodies deferred, read only for those scored on their text and
+    those shown: the excerpt and the paragraph link of any page are those of the whole page."""
+    outcome = search_site("clause", edition=ALL_EDITIONS)
+    guide = [result for result in outcome.results if result.content_type.key == "guide"]
+    assert len(guide) > FULL_SCORE_DEPTH  # some were not scored on their text
+    pages = {page.url: page for page in Page.objects.live().specific()}
+    for result in guide:
+        whole = pages[result.address]
+        assert result.excerpt == cut_excerpt(whole, "clause"), result.title
+        if hasattr(whole, "anchor_for_query"):
+            assert result.url == whole.anchor_for_query("clause"), result.title
