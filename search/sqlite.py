@@ -121,8 +121,10 @@ class WeightedBM25(Func):
     output_field = FloatField()
 
     def as_sql(self, compiler, connection, **extra):
-        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
-        return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
+        return BM25, []
+
+
+BM25 = f"bm25({FTS}, {', '.join(str(weight) for weight in COLUMN_WEIGHTS)})"
 
 
 class FastRankingMixin:
@@ -147,30 +149,34 @@ class FastRankingMixin:
         )
         return list(entries[:limit]) if limit is not None else list(entries)
 
+    def visible_sql(self, connection):
+        """(SQL, params): the queryset's rows, correlated on the entry's key (SQLite reads each
+        match's row by primary key, where `object_id IN (every visible key)` read every visible
+        row first). Raises EmptyResultSet for a queryset that can hold nothing."""
+        entry_key = RawSQL(f"CAST({ENTRY}.object_id AS integer)", ())  # noqa: S611 - a table name
+        visible = self.queryset.order_by().filter(pk=entry_key)
+        return visible.values("pk").query.get_compiler(connection=connection).as_sql()
+
+    def content_types(self):
+        return list(get_descendants_content_types_pks(self.queryset.model))
+
     def ranked_matches_sql(self, match, limit):
         """ranked_matches for a whole-number key, written as SQL: only the queryset's filters
         go through Django's compiler. Compiling the whole query (join, MATCH, EXISTS, bm25)
         took twice as long as SQLite took to answer it, for each source of every search."""
         connection = connections[self.queryset.db]
-        # The queryset's rows, correlated on the entry's key: SQLite reads each match's row by
-        # primary key, where `object_id IN (every visible key)` read every visible row first.
-        entry_key = RawSQL(f"CAST({ENTRY}.object_id AS integer)", ())  # noqa: S611 - a table name
-        visible = self.queryset.order_by().filter(pk=entry_key)
         try:
-            visible_sql, visible_params = (
-                visible.values("pk").query.get_compiler(connection=connection).as_sql()
-            )
+            visible_sql, visible_params = self.visible_sql(connection)
         except EmptyResultSet:  # a queryset that can hold nothing (`.none()`, `pk__in=[]`)
             return []
-        content_types = list(get_descendants_content_types_pks(self.queryset.model))
-        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
+        content_types = self.content_types()
         # Table names, integers and compiled SQL only: the values stay in the parameters.
         sql = (
-            f"SELECT {ENTRY}.object_id, bm25({FTS}, {weights}) AS rank "  # noqa: S608
+            f"SELECT {ENTRY}.object_id, {BM25} AS rank "  # noqa: S608
             f"FROM {FTS} INNER JOIN {ENTRY} ON {FTS}.rowid = {ENTRY}.id "
             f"WHERE {FTS} MATCH %s "
-            f"AND {ENTRY}.content_type_id IN ({', '.join(['%s'] * len(content_types))}) "
-            f"AND EXISTS ({visible_sql}) ORDER BY rank"
+            f"AND {ENTRY}.content_type_id IN ({placeholders(content_types)}) "
+            f"AND EXISTS ({visible_sql}) ORDER BY rank, {ENTRY}.id"
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
         params = [Match.expression_for(self.COLUMNS, match), *content_types, *visible_params]
@@ -196,7 +202,12 @@ class FastRankingMixin:
         limit = max(RANK_LIMIT, stop) if stop is not None else None
         # Only the slice asked for is read from the queryset (the site search takes 200 of
         # the 500 ranked): reading every candidate row was half of a long query's time.
-        ranked = self.ranked_matches(match, limit)[start:stop]
+        return self.objects_by_rank(self.ranked_matches(match, limit)[start:stop], score_field)
+
+    def objects_by_rank(self, ranked, score_field=None):
+        """The queryset's objects of the (object id, bm25) rows `ranked`, in their order."""
+        if not ranked:
+            return []
         field = self.queryset.model._meta.pk
         order = {field.to_python(object_id): rank for rank, (object_id, _) in enumerate(ranked)}
         scores = {field.to_python(object_id): -score for object_id, score in ranked}
@@ -205,6 +216,13 @@ class FastRankingMixin:
             for obj in objects:
                 setattr(obj, score_field, scores[obj.pk])
         return objects
+
+    def shared_match(self, stop):
+        """The MATCH expression of a bounded ranked search that can share its statement with
+        other sources' (search_all); None otherwise."""
+        if stop is None or not self.order_by_relevance or not integer_key(self.queryset.model):
+            return None
+        return self.fast_match()
 
     def count(self, config):
         match = self.fast_match()
@@ -227,11 +245,82 @@ class FrenchSQLiteSearchResults(SQLiteSearchResults):
         count = self.query_compiler.count(self.query_compiler.get_config(self.backend))
         return count if count is not None else super()._do_count()
 
+    @classmethod
+    def fetch_all(cls, results):
+        """Read the bounded slices among `results` (unread) that search the same words in one
+        statement: the site search asks every source the same query, and each source's own
+        statement read every match of every source (FTS5 matches the whole index) to keep its
+        own, nine times over."""
+        groups = {}
+        for found in results:
+            if found._results_cache is not None:
+                continue
+            compiler = found.query_compiler
+            match = compiler.shared_match(found.stop)
+            if match is not None:
+                key = (match, tuple(compiler.COLUMNS), compiler.queryset.db)
+                groups.setdefault(key, []).append(found)
+        for (match, columns, database), group in groups.items():
+            if len(group) > 1:
+                search_all(group, Match.expression_for(columns, match), connections[database])
+
 
 class FrenchSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = FrenchSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = FrenchSQLiteAutocompleteQueryCompiler
     results_class = FrenchSQLiteSearchResults
+
+
+def search_all(group, expression, connection):
+    """Fill in each search of `group` (same MATCH expression) from one statement: every match
+    read once, given to the source its content type belongs to if that source's queryset shows
+    it, the best `stop` of each source kept (same order as each source's own statement)."""
+    sources, branches, params, limits = [], [], [], []
+    for found in group:
+        compiler = found.query_compiler
+        try:
+            visible_sql, visible_params = compiler.visible_sql(connection)
+        except EmptyResultSet:  # a queryset that can hold nothing
+            found._results_cache = []
+            continue
+        content_types = compiler.content_types()
+        if any(set(content_types) & set(other) for _found, other in sources):
+            return  # sources that share content types are asked one by one
+        # Integers and compiled SQL only: the values stay in the parameters.
+        branches.append(
+            f"WHEN {ENTRY}.content_type_id IN ({placeholders(content_types)}) "
+            f"AND EXISTS ({visible_sql}) THEN {len(sources)}"
+        )
+        params += [*content_types, *visible_params]
+        limits.append(f"WHEN {len(sources)} THEN {int(found.stop)}")
+        sources.append((found, content_types))
+    if not sources:
+        return
+    every_type = [pk for _found, content_types in sources for pk in content_types]
+    sql = (
+        "SELECT ranked.source, ranked.object_id, ranked.rank FROM ("  # noqa: S608
+        "SELECT matches.*, row_number() OVER ("
+        "PARTITION BY matches.source ORDER BY matches.rank, matches.entry) AS position FROM ("
+        f"SELECT CASE {' '.join(branches)} END AS source, {ENTRY}.object_id AS object_id, "
+        f"{BM25} AS rank, {ENTRY}.id AS entry "
+        f"FROM {FTS} INNER JOIN {ENTRY} ON {FTS}.rowid = {ENTRY}.id WHERE {FTS} MATCH %s "
+        f"AND {ENTRY}.content_type_id IN ({placeholders(every_type)})"
+        ") AS matches WHERE matches.source IS NOT NULL) AS ranked "
+        f"WHERE ranked.position <= CASE ranked.source {' '.join(limits)} END "
+        "ORDER BY ranked.source, ranked.position"
+    )
+    rows = {number: [] for number in range(len(sources))}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, expression, *every_type])
+        for number, object_id, rank in cursor.fetchall():
+            rows[number].append((object_id, rank))
+    for number, (found, _content_types) in enumerate(sources):
+        ranked = rows[number][found.start : found.stop]
+        found._results_cache = found.query_compiler.objects_by_rank(ranked, found._score_field)
+
+
+def placeholders(values):
+    return ", ".join(["%s"] * len(values))
 
 
 SearchBackend = FrenchSQLiteSearchBackend
