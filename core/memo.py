@@ -11,33 +11,40 @@ MAX_KEYS = 64  # arguments remembered per function (a date, a few names): a boun
 
 def per_generation(function=None, *, key=None, size=MAX_KEYS):
     """`function(*args)`, remembered until the content changes, for at most `size` different
-    arguments (then forgotten all at once). `key(*args)` names what the value depends on, when
-    that is not the arguments themselves (an object and its publication time, say)."""
+    arguments (beyond, the least recently used is forgotten: a search at 10 000 entries reads
+    more hits than fit, and forgetting them all at once made one search in a few read them all
+    again). `key(*args)` names what the value depends on, when that is not the arguments
+    themselves (an object and its publication time, say)."""
     if function is None:
         return functools.partial(per_generation, key=key, size=size)
-    memory = {}
+    memory = {"generation": None, "values": {}}
 
     def current():
         generation = content_generation()
-        if memory.get("generation") != generation or len(memory) > size:
-            memory.clear()
-            memory["generation"] = generation
-        return memory
+        if memory["generation"] != generation:
+            memory["generation"], memory["values"] = generation, {}
+        return memory["values"]
 
     def name(args):
-        return ("value", *(args if key is None else key(*args)))
+        return args if key is None else key(*args)
 
     @functools.wraps(function)
     def remembered(*args):
-        values = current()
-        if name(args) not in values:
-            values[name(args)] = function(*args)
-        return values[name(args)]
+        values, wanted = current(), name(args)
+        # Popped and put back: a dict keeps its order of insertion, the oldest use first.
+        value = values.pop(wanted) if wanted in values else function(*args)
+        values[wanted] = value
+        if len(values) > size:
+            del values[next(iter(values))]
+        return value
 
     def knows(*args):
         """Whether the value for `args` is remembered (what it needs need not be read)."""
         return name(args) in current()
 
-    remembered.forget = memory.clear
+    def forget():
+        memory["values"] = {}
+
+    remembered.forget = forget
     remembered.knows = knows
     return remembered

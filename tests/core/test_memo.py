@@ -37,7 +37,7 @@ def test_the_key_names_what_the_value_depends_on():
     assert reads == ["heures insertion", "autre texte"]
 
 
-def test_beyond_its_size_the_memory_starts_again():
+def test_beyond_its_size_the_least_recently_used_is_forgotten():
     reads = []
 
     @per_generation(size=3)
@@ -45,10 +45,12 @@ def test_beyond_its_size_the_memory_starts_again():
         reads.append(number)
         return number * 2
 
-    for number in range(5):
+    for number in [0, 1, 2, 0, 3]:  # 0 used again, then 3 pushes out 1, the least recent
         double(number)
-    double(0)  # forgotten when the memory filled up
-    assert reads == [0, 1, 2, 3, 4, 0]
+    assert reads == [0, 1, 2, 3]
+    assert double(0) == 0 and double(2) == 4 and reads == [0, 1, 2, 3]
+    double(1)
+    assert reads == [0, 1, 2, 3, 1]
 
 
 @pytest.mark.django_db
