@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Vocabulaire commun"
+
+    def ready(self):
+        from . import collector
+
+        collector.install()
