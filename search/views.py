@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from core.memo import per_generation
 from core.ratelimits import limit
 from core.text import clean_query
 
@@ -48,14 +49,21 @@ def _filters(request):
     return {facet: value for facet, value in filters.items() if value}
 
 
+@per_generation  # a hundred départements and a few dozen sectors, shown by every search
+def _place_and_sector_labels():
+    departments = apps.get_model("directory.Department").objects.values_list("code", "name")
+    sectors = apps.get_model("core.Sector").objects.values_list("slug", "name")
+    return {
+        DEPARTMENT: {code: f"{name} ({code})" for code, name in departments},
+        SECTOR: dict(sectors),
+    }
+
+
 def _labels(facet, values):
     if facet == TYPE:
         return {key: types_by_key()[key].label for key in values}
-    model = apps.get_model("directory.Department" if facet == DEPARTMENT else "core.Sector")
-    if facet == DEPARTMENT:
-        rows = model.objects.filter(code__in=values).values_list("code", "name")
-        return {code: f"{name} ({code})" for code, name in rows}
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+    labels = _place_and_sector_labels()[facet]
+    return {value: labels[value] for value in values if value in labels}
 
 
 class SearchState:
