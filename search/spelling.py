@@ -1,23 +1,22 @@
 """'Did you mean…?' for queries with no result: close words from the site's own vocabulary.
 
 The vocabulary is the words of page titles and of what the apps register (glossary terms, model
-clause titles): short, and the words visitors aim at. Built once and cached (it changes with editors' publications).
+clause titles): short, and the words visitors aim at. Built once per content generation: a title
+unpublished or made private leaves the suggestions with the next search, as it leaves the
+results.
 """
 
 import difflib
 import logging
 import re
 
-from django.core.cache import cache
-
+from core.memo import per_generation
 from core.publication import visible_pages
 from core.text import fold
 
 from .registry import registry
 
 logger = logging.getLogger(__name__)
-CACHE_KEY = "search:vocabulary"
-CACHE_SECONDS = 600
 MIN_WORD_LENGTH = 4
 
 
@@ -27,16 +26,14 @@ def _titles():
         yield from provider()
 
 
+@per_generation
 def vocabulary():
     """{folded word: the word as written (accents kept, lowercase)}."""
-    words = cache.get(CACHE_KEY)
-    if words is None:
-        words = {}
-        for title in _titles():
-            for word in re.findall(r"\w+", title.lower()):
-                if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
-                    words.setdefault(fold(word), word)
-        cache.set(CACHE_KEY, words, CACHE_SECONDS)
+    words = {}
+    for title in _titles():
+        for word in re.findall(r"\w+", title.lower()):
+            if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
+                words.setdefault(fold(word), word)
     return words
 
 
