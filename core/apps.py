@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Vocabulaire commun"
 
     def ready(self):
-        from . import collector
+        from . import collector, database_session
 
         collector.install()
+        database_session.install()
