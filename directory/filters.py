@@ -68,15 +68,16 @@ class OrganisationText(Col):
 
 
 class OrganisationWords(Expression):
-    """`<organisation table>.text_words @@ '<w1>' | '<w2>'…`: the rows holding one of these whole
-    words, answered by the GIN index of migrations/0006 without reading any text."""
+    """`<organisation table>.text_words @@ '(a | b) & (c | d)'`: the rows holding, for each group
+    of whole words, one of them; answered by the GIN index of migrations/0006 without reading
+    any text. Several query words in one tsquery: one scan of the index, not one per word."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, words):
+    def __init__(self, *groups):
         super().__init__()
-        self.words = tuple(words)
+        self.groups = tuple(tuple(words) for words in groups)
         self.alias = Organisation._meta.db_table
 
     def resolve_expression(self, query=None, *args, **kwargs):
@@ -85,12 +86,16 @@ class OrganisationWords(Expression):
         return found
 
     def as_sql(self, compiler, connection):
-        tsquery = " | ".join(
-            "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in self.words
+        tsquery = " & ".join(
+            "(" + " | ".join(quoted_lexeme(word) for word in words) + ")" for words in self.groups
         )
         return f"{compiler.quote_name_unless_alias(self.alias)}.text_words @@ %s::tsquery", [
             tsquery
         ]
+
+
+def quoted_lexeme(word):
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 class EntryTextContains(OrganisationWords):
@@ -100,7 +105,7 @@ class EntryTextContains(OrganisationWords):
     EXISTS or an IN): only the entries that its other conditions leave are read."""
 
     def __init__(self, folded):
-        super().__init__(())
+        super().__init__()
         self.folded = folded
 
     def as_sql(self, compiler, connection):
@@ -137,33 +142,59 @@ class DirectoryText(TextFilter):
         return self.words_condition(value, on_entries=True)
 
     def words_condition(self, value, on_entries=False):
-        condition = Q()
-        for columns, text in self.words_parts(value, on_entries):
-            condition &= columns_condition(columns) | text
-        return condition
+        return parts_condition(self.words_parts(value, on_entries))
 
     def words_parts(self, value, on_entries=False):
-        """[(columns, text)] for each word: `columns` {column: values} the rows whose own
-        columns hold the word (its type or category label, its département), `text` a Q on
-        the rest (its text, its commune, its SIRET). A row matches a word when one holds."""
-        return [self.word_parts(word, on_entries) for word in value.split()[:MAX_TEXT_WORDS]]
+        """A `WordPart` for each word of the query."""
+        return [self.word_part(word, on_entries) for word in value.split()[:MAX_TEXT_WORDS]]
 
-    def word_parts(self, word, on_entries=False):
+    def word_part(self, word, on_entries=False):
         folded = fold_for_match(word)
         found = word_lookups(word)
+        columns = {"department_id": found.departments} if found.departments else {}
+        for name, choices in self.choice_fields.items():
+            codes = [code for code, label in choices if folded in fold_for_match(str(label))]
+            if codes:
+                columns[name] = tuple(codes)
+        if found.words and not (columns or found.communes or found.employers):
+            return WordPart({}, Q(OrganisationWords(found.words)), found.words)
         if found.words is None:
             text = Q(Contains(OrganisationText(), folded))
             if on_entries:
                 text = entry_text_condition(folded, text)
         else:
             text = Q(OrganisationWords(found.words)) if found.words else Q(pk__in=[])
-        columns = {"department_id": found.departments} if found.departments else {}
-        for name, choices in self.choice_fields.items():
-            codes = [code for code, label in choices if folded in fold_for_match(str(label))]
-            if codes:
-                columns[name] = tuple(codes)
         # The text last: on the entries, its check may read the organisation (see below).
-        return columns, Q(commune_id__in=found.communes) | Q(pk__in=found.employers) | text
+        return WordPart(
+            columns, Q(commune_id__in=found.communes) | Q(pk__in=found.employers) | text
+        )
+
+
+@dataclass(frozen=True)
+class WordPart:
+    """Where a query word is found: `columns` {column: values}, the rows whose own columns hold
+    it (its type or category label, its département); `text`, a Q on the rest (its text, its
+    commune, its SIRET). A row matches the word when one holds. `words`: the indexed words
+    holding it when they are all there is to look at (no column, commune or SIRET)."""
+
+    columns: dict
+    text: Q
+    words: tuple = ()
+
+
+def parts_condition(parts):
+    """A Q: every word matches, in its columns or its text. The words looked for only among the
+    indexed words share one tsquery."""
+    condition = Q()
+    groups = []
+    for part in parts:
+        if part.words:
+            groups.append(part.words)
+        else:
+            condition &= columns_condition(part.columns) | part.text
+    if groups:
+        condition &= Q(OrganisationWords(*groups))
+    return condition
 
 
 def columns_condition(columns):
@@ -362,7 +393,7 @@ class DirectoryFilters(Filters):
         entries, counted row by row (narrow.rest_condition)."""
         parts = self.text.words_parts(text, on_entries=True) if text else []
         groups, sectors = narrow.cell_counts(self.cells, parts, self["secteur"], chosen)
-        rest = narrow.rest_condition(parts, columns_condition)
+        rest = narrow.rest_condition(parts, parts_condition(parts), columns_condition)
         if rest is not None:
             more, more_sectors = narrow.grouped_counts(
                 self.entries.filter(rest), self["secteur"], chosen

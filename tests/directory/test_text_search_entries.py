@@ -27,6 +27,10 @@ COMBINATIONS = [
     {"q": "a", "categorie": "ACI", "secteur": "SECTOR"},
     {"q": "atelier gironde", "secteur": "SECTOR"},
     {"q": "zzzz"},
+    {"q": "entretien espaces verts"},
+    {"q": "insertion gironde"},
+    {"q": "gironde aci"},
+    {"q": "employeur gironde", "secteur": "SECTOR"},
     {"secteur": "SECTOR", "departement": "33"},
     {"secteur": "SECTOR", "intervient": "SERVED"},
     {"q": "e", "intervient": "SERVED", "type": "employeur"},
@@ -92,6 +96,28 @@ def test_entries_give_the_counts_and_page_of_the_organisations(workshop, client,
         monkeypatch.undo()
         assert through_entries == through_rows, params
         assert through_entries[0][1] > 0 or params == {"q": "zzzz"}, params
+
+
+@postgres_only
+def test_whole_cells_count_an_employer_in_each_of_its_sectors(workshop, client, monkeypatch):
+    """The cells counted whole (a département's name, a category) count an employer once in
+    the total and once in each of its sectors, as the organisation rows do."""
+    from core.models import Sector
+    from directory import narrow
+    from directory.models import Activity
+
+    first, second = Sector.objects.exclude(activities__employer=workshop).order_by("slug")[:2]
+    Activity.objects.create(employer=workshop, sector=first)
+    Activity.objects.create(employer=workshop, sector=second)
+    for params in [{"q": "gironde"}, {"q": "gironde aci"}, {"q": "aci"}]:
+        cache.clear()
+        through_cells = _counts(params)
+        sectors = dict(through_cells[0]["secteur"])
+        assert sectors[first.slug] >= 1 and sectors[second.slug] >= 1, params
+        monkeypatch.setattr(narrow, "in_use", lambda: False)
+        cache.clear()
+        assert _counts(params) == through_cells, params
+        monkeypatch.undo()
 
 
 def _found(client, params, name="Atelier Zéphyrin"):
