@@ -14,6 +14,7 @@ from django.db.models.lookups import Contains
 
 from core.cache import content_generation
 from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter
+from core.memo import per_generation
 from core.models import Sector
 from core.text import clean_query, fold_for_match
 from core.vocabulary import SUBKIND_LABELS, OrganisationKind
@@ -292,11 +293,23 @@ TEXT = DirectoryText(
 SECTOR_LOOKUP = "inclusiveemployer__activities__sector__slug"
 
 
+# The facets' choices, read once per content generation (three queries a page otherwise).
+@per_generation
 def _departments():
     return [
         (code, f"{code} — {name}")
         for code, name in Department.objects.order_by("code").values_list("code", "name")
     ]
+
+
+@per_generation
+def _sectors():
+    return list(Sector.objects.order_by("name").values_list("slug", "name"))
+
+
+@per_generation
+def _regions():
+    return list(Region.objects.order_by("name").values_list("code", "name"))
 
 
 def _facets():
@@ -320,14 +333,14 @@ def _facets():
             "secteur",
             "Secteur d'activité",
             SECTOR_LOOKUP,
-            lambda: Sector.objects.order_by("name").values_list("slug", "name"),
+            _sectors,
             show_empty=True,
         ),
         Facet(
             "region",
             "Région",
             "department__region__code",
-            lambda: Region.objects.order_by("name").values_list("code", "name"),
+            _regions,
             normalise=str.upper,
             show_empty=True,
         ),
@@ -383,10 +396,7 @@ class DirectoryFilters(Filters):
                 if text:
                     queryset = queryset.filter(self.text.condition(text))
                 groups, self._sectors = counting.grouped_counts(queryset, self["secteur"], chosen)
-            self._groups = [
-                (dict(zip(COLUMN_FACETS, (str(value) for value in row[:4]), strict=True)), row[4])
-                for row in groups
-            ]
+            self._groups = column_counts(groups, [self.values[name] for name in COLUMN_FACETS])
 
     def _count_cells(self, text, chosen):
         """The counts of the whole cells (narrow.cell_counts) plus those of the other matching
@@ -403,30 +413,37 @@ class DirectoryFilters(Filters):
                 sectors[slug] = sectors.get(slug, 0) + number
         return groups, sectors
 
-    def groups(self, queryset):
-        self._count(queryset)
-        return self._groups
-
-    def _count_groups(self, queryset, skip=None):
-        chosen = {
-            name: self.values[name] for name in COLUMN_FACETS if name != skip and self.values[name]
-        }
-        counts = {}
-        for values, number in self.groups(queryset):
-            if all(values[name] == value for name, value in chosen.items()):
-                key = values[skip] if skip else ""
-                counts[key] = counts.get(key, 0) + number
-        return counts
-
     def counts(self, queryset, facet):
+        self._count(queryset)
         if facet.name == "secteur":
-            self._count(queryset)
             return self._sectors
-        return self._count_groups(queryset, skip=facet.name)
+        return self._groups[0][facet.name]
 
     def total(self, queryset):
         """How many rows every filter selects."""
-        return self._count_groups(queryset).get("", 0)
+        self._count(queryset)
+        return self._groups[1]
+
+
+def column_counts(groups, chosen):
+    """({column facet: {value: number}}, total) in one pass over `groups` [(kind, subkind, region,
+    département, number)], `chosen` the chosen value of each column facet ("" for none): a
+    facet counts the rows that every other chosen facet keeps (`Filters.counts`), the total
+    those that all keep."""
+    counts = {name: {} for name in COLUMN_FACETS}
+    total = 0
+    for *values, number in groups:
+        values = [str(value) for value in values]
+        missed = [i for i, value in enumerate(chosen) if value and values[i] != value]
+        if len(missed) > 1:
+            continue  # two chosen facets leave it out: no facet counts it
+        if not missed:
+            total += number
+        for i, name in enumerate(COLUMN_FACETS):
+            if not missed or missed[0] == i:
+                by_value = counts[name]
+                by_value[values[i]] = by_value.get(values[i], 0) + number
+    return counts, total
 
 
 # `intervient=<département>`: employers with an activity reaching the département (in the

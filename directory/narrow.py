@@ -14,6 +14,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Q
 
+from core.memo import per_generation
 from core.models import Sector
 
 from .models import Department, Entry, Organisation, Region
@@ -49,10 +50,16 @@ def published(serving=None):
     return entries if serving is None else entries.filter(pk__in=serving.values("pk"))
 
 
+@per_generation
+def sector_slugs():
+    """{sector id: slug}, read once per content generation."""
+    return dict(Sector.objects.values_list("pk", "slug"))
+
+
 def facet_condition(name, value):
     if name != "secteur":
         return Q(**{COLUMN_LOOKUPS[name]: value})
-    sector = Sector.objects.filter(slug=value).values_list("pk", flat=True).first()
+    sector = next((pk for pk, slug in sector_slugs().items() if slug == value), None)
     return Q(sector_ids__contains=[sector]) if sector else Q(pk__in=[])
 
 
@@ -94,7 +101,7 @@ def grouped_counts(matched, sector, chosen):
         )
     except EmptyResultSet:  # a condition that nothing can meet: nothing to count
         return [], {}
-    slugs = dict(Sector.objects.values_list("pk", "slug"))
+    slugs = sector_slugs()
     sector_id = next((pk for pk, slug in slugs.items() if slug == sector), None)
     in_sector, sector_params = ("%s = ANY(m.sector_ids)", [sector_id]) if sector else ("TRUE", [])
     in_columns = " AND ".join(COLUMN_CONDITIONS[name] for name in chosen) or "TRUE"
@@ -127,7 +134,7 @@ def whole_cells():
     is counted once per sector (its sector ids unnested) and once in its cell's number (its
     first sector's row, or its only row when it has none): grouped by its sector lists, the
     cells were 40 000 at 100 000 entries and their sort took most of a second."""
-    slugs = dict(Sector.objects.values_list("pk", "slug"))
+    slugs = sector_slugs()
     places = {
         pk: (region, code)
         for pk, region, code in Department.objects.values_list("pk", "region__code", "code")
