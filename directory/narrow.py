@@ -56,10 +56,15 @@ def sector_slugs():
     return dict(Sector.objects.values_list("pk", "slug"))
 
 
+def sector_pk(slug):
+    """The id of the sector `slug`, or None."""
+    return next((pk for pk, known in sector_slugs().items() if known == slug), None)
+
+
 def facet_condition(name, value):
     if name != "secteur":
         return Q(**{COLUMN_LOOKUPS[name]: value})
-    sector = next((pk for pk, slug in sector_slugs().items() if slug == value), None)
+    sector = sector_pk(value)
     return Q(sector_ids__contains=[sector]) if sector else Q(pk__in=[])
 
 
@@ -102,7 +107,7 @@ def grouped_counts(matched, sector, chosen):
     except EmptyResultSet:  # a condition that nothing can meet: nothing to count
         return [], {}
     slugs = sector_slugs()
-    sector_id = next((pk for pk, slug in slugs.items() if slug == sector), None)
+    sector_id = sector_pk(sector)
     in_sector, sector_params = ("%s = ANY(m.sector_ids)", [sector_id]) if sector else ("TRUE", [])
     in_columns = " AND ".join(COLUMN_CONDITIONS[name] for name in chosen) or "TRUE"
     sql = (
