@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.db.models.lookups import Contains
 
-from core.filters import MAX_TEXT_WORDS, Facet, Filters, Fold, TextFilter
+from core.filters import Facet, Filters, Fold, TextFilter, listing_words
 from core.text import clean_query, fold_for_match
 from core.vocabulary import ContractKind, LegalMechanism
 
@@ -45,7 +45,7 @@ def text_condition(text):
     """Every word in the title, the description, the buyer's name or the label of the CPV code
     ("nettoyage" finds 90910000-9 "Services de nettoyage"), whatever the accents and the case."""
     condition = Q()
-    for word in text.split()[:MAX_TEXT_WORDS]:
+    for word in listing_words(text):
         labelled = CpvCode.objects.filter(Contains(Fold("label"), fold_for_match(word)))
         condition &= TEXT.condition(word) | Q(cpv_code__in=labelled.values("code"))
     return condition
@@ -269,7 +269,7 @@ class ContractFilter:
         return self.region is None or bool(self.region_department_ids & snapshot.department_ids)
 
     def _matches_terms(self, snapshot):
-        words = fold_for_match(self.text).split()[:MAX_TEXT_WORDS]
+        words = [fold_for_match(word) for word in listing_words(self.text)]
         checks = (
             all(word in snapshot.text for word in words),
             not self.kind or snapshot.kind == self.kind,

@@ -19,6 +19,7 @@ extension is created by search/migrations/0001_french_unaccent), SQLite's `core_
 Python function registered on each connection. Both fold the same way as `fold_for_match`.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,9 +27,11 @@ from django.db.backends.signals import connection_created
 from django.db.models import CharField, Count, Func, Q
 from django.db.models.lookups import Contains
 
-from .text import clean_query, fold_for_match
+from .text import STOP_WORDS, clean_query, fold_for_match
 
 MAX_TEXT_WORDS = 10
+# An elided article or pronoun before a word: « d'insertion », « l’ESAT », « qu'un ».
+ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
 
 # -- accent-insensitive text in the database ------------------------------------------------
@@ -74,12 +77,23 @@ def _labelled(folded, choice_fields):
     return condition
 
 
+def listing_words(text):
+    """The words a list page's text filter looks for: without an elided article (« d'insertion »
+    is looked for as « insertion », which « l'insertion » holds too) nor the small words (« de »,
+    « la »: as parts of other words, nearly every row holds them), unless they are all there
+    is; at most MAX_TEXT_WORDS."""
+    words = [ELISION.sub("", word) for word in text.split()]
+    words = [word for word in words if word]
+    meaningful = [word for word in words if fold_for_match(word) not in STOP_WORDS]
+    return (meaningful or words)[:MAX_TEXT_WORDS]
+
+
 def text_condition(text, fields, exact_fields=(), choice_fields=None):
-    """A Q where every word of `text` is in one of `fields` (accent- and case-insensitive),
-    equals one of `exact_fields` (identifiers such as a SIRET), or is in the label of the
-    value of one of `choice_fields` ({lookup: [(value, label)]})."""
+    """A Q where every word of `text` (`listing_words`) is in one of `fields` (accent- and
+    case-insensitive), equals one of `exact_fields` (identifiers such as a SIRET), or is in
+    the label of the value of one of `choice_fields` ({lookup: [(value, label)]})."""
     condition = Q()
-    for word in text.split()[:MAX_TEXT_WORDS]:
+    for word in listing_words(text):
         folded = fold_for_match(word)
         any_field = _labelled(folded, choice_fields or {})
         for name in fields:

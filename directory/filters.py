@@ -13,7 +13,7 @@ from django.db.models.expressions import Col
 from django.db.models.lookups import Contains
 
 from core.cache import content_generation
-from core.filters import MAX_TEXT_WORDS, Facet, Filters, TextFilter
+from core.filters import Facet, Filters, TextFilter, listing_words
 from core.memo import per_generation
 from core.models import Sector
 from core.text import clean_query, fold_for_match
@@ -147,7 +147,7 @@ class DirectoryText(TextFilter):
 
     def words_parts(self, value, on_entries=False):
         """A `WordPart` for each word of the query."""
-        return [self.word_part(word, on_entries) for word in value.split()[:MAX_TEXT_WORDS]]
+        return [self.word_part(word, on_entries) for word in listing_words(value)]
 
     def word_part(self, word, on_entries=False):
         folded = fold_for_match(word)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.filters import Facet, Filters, TextFilter
+from core.filters import Facet, Filters, TextFilter, listing_words
 from core.text import fold_for_match
 from resources.models import Audience, Publication, PublicationKind
 
@@ -56,11 +56,34 @@ def _refs(queryset):
         ("marches siae", ["t-1"]),
         ("regie ministere", []),
         ("100%_", []),  # LIKE wildcards are plain characters
+        # An elided article is not looked for: « l'insertion » holds « d'insertion »'s word.
+        ("main-d'œuvre l’insertion", ["t-2"]),
+        ("d'insertion", ["t-2"]),
+        # Small words are not looked for beside others: « Guide des achats » lacks « la ».
+        ("la régie de quartier", ["t-1"]),
+        ("guide la", ["t-4"]),
+        ("la", ["t-2"]),  # alone, they are
     ],
 )
 def test_text_filter_ignores_accents_case_and_ligatures(publications, query, expected):
     filters = Filters({"q": query}, text=TEXT)
     assert _refs(filters.apply(publications)) == expected
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("heures d'insertion", ["heures", "insertion"]),
+        ("L’ESAT qu'on cite", ["ESAT", "on", "cite"]),
+        ("saisie de données", ["saisie", "données"]),
+        ("de la", ["de", "la"]),
+        ("d' insertion", ["insertion"]),
+        ("aujourd'hui", ["aujourd'hui"]),  # not an elision: the word stays whole
+        (" ".join(f"mot{n}" for n in range(12)), [f"mot{n}" for n in range(10)]),
+    ],
+)
+def test_listing_words_drop_elisions_and_small_words(text, words):
+    assert listing_words(text) == words
 
 
 def test_fold_for_match_spells_out_ligatures():

@@ -19,6 +19,8 @@ COMBINATIONS = [
     {"q": "insertion"},
     {"q": "employeur inclusif"},
     {"q": "chantier d'insertion"},
+    {"q": "atelier de la gironde"},
+    {"q": "l’entretien des espaces verts"},
     {"q": "gironde"},
     {"q": "velo-ecole"},
     {"q": "zephyr"},
