@@ -403,7 +403,8 @@ class DirectoryFilters(Filters):
         entries, counted row by row (narrow.rest_condition)."""
         parts = self.text.words_parts(text, on_entries=True) if text else []
         groups, sectors = narrow.cell_counts(self.cells, parts, self["secteur"], chosen)
-        rest = narrow.rest_condition(parts, parts_condition(parts), columns_condition)
+        matching = parts_condition(narrow.rest_parts(parts))
+        rest = narrow.rest_condition(parts, matching, columns_condition)
         if rest is not None:
             more, more_sectors = narrow.grouped_counts(
                 self.entries.filter(rest), self["secteur"], chosen

@@ -10,6 +10,8 @@ until content changes (`whole_cells`), the other matches row by row. Same condit
 such table and keeps the organisations.
 """
 
+from dataclasses import replace
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Q
@@ -188,10 +190,31 @@ def cell_counts(cells, parts, sector, chosen):
     return groups, sectors
 
 
+def _implies(columns, other):
+    """Whether a row holding one of `columns`' values ({column: values}) holds one of `other`'s."""
+    return all(set(values) <= set(other.get(name, ())) for name, values in columns.items())
+
+
+def rest_parts(parts):
+    """`parts` (filters.WordPart) as they stand for the rows outside the whole cells: a word
+    whose columns imply every other word's (« chantier »: the ACI category, which the categories
+    of « insertion » include) is looked for in its text alone, since every row its columns hold
+    is in a whole cell. Its index then reads the rows holding it in their text, not every row
+    of its category as well (22 000 of them at 100 000 entries, to be left out again)."""
+    if not all(part.columns for part in parts):
+        return parts
+    return [
+        replace(part, columns={})
+        if all(_implies(part.columns, other.columns) for other in parts)
+        else part
+        for part in parts
+    ]
+
+
 def rest_condition(parts, matching, columns_condition):
-    """A Q on the entries that match every word (`matching`) without being in a cell that
-    `cell_counts` counts (one whose columns hold every word). None when there is no word (the
-    cells hold everything)."""
+    """A Q on the entries that match every word (`matching`, which may be written for
+    `rest_parts(parts)`) without being in a cell that `cell_counts` counts (one whose columns
+    hold every word). None when there is no word (the cells hold everything)."""
     if not parts:
         return None
     if not all(part.columns for part in parts):

@@ -32,6 +32,8 @@ COMBINATIONS = [
     {"q": "entretien espaces verts"},
     {"q": "insertion gironde"},
     {"q": "gironde aci"},
+    {"q": "atelier chantier insertion"},
+    {"q": "insertion entreprise", "type": "employeur"},
     {"q": "employeur gironde", "secteur": "SECTOR"},
     {"secteur": "SECTOR", "departement": "33"},
     {"secteur": "SECTOR", "intervient": "SERVED"},
