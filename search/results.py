@@ -31,7 +31,7 @@ FULL_SCORE_DEPTH = 20
 # When few hits hold every word, those holding some are added (search.engine): the best of each
 # source only. They rank below the others, and reading hundreds of them ("marchés à venir": every
 # contract is a "marché") was most of such a search's time.
-PARTIAL_HITS_PER_SOURCE = 50
+PARTIAL_HITS_PER_SOURCE = 20
 
 
 @dataclass
@@ -51,6 +51,8 @@ class Result:
     # () -> the address with the anchor of the paragraph that matches (guide pages): found only
     # for the results shown, as the excerpt (it reads every paragraph of the page).
     link_source: object = field(default=None, repr=False, compare=False)
+    # (loader, object): what reads the object's text for its excerpt and link (`prepare_shown`).
+    texts: tuple = field(default=None, repr=False, compare=False)
 
     @cached_property
     def url(self):
@@ -214,6 +216,7 @@ def page_results(query, outcome, request, hits):
                 ),
                 content_type=content_type,
                 excerpt_source=partial(texts.excerpt, page, query),
+                texts=(texts, page),
                 # The rank in its source, until ranking.score_all.
                 score=ranking.rank_score(ranks[page.pk]),
                 found=words_found(outcome, ranks[page.pk], page, page.title, content_type),
@@ -227,22 +230,35 @@ def page_results(query, outcome, request, hits):
 class RelationsOnDemand:
     """The relations a source's queryset prefetches (what scoring and excerpts read): fetched
     for the hits scored on their text (the first FULL_SCORE_DEPTH), and for the others only
-    once one of their excerpts is shown. Prefetching them for 200 hits per source was a large
-    share of a search's time, for hits mostly scored on their title."""
+    when their excerpts are shown. Prefetching them for 200 hits per source was a large share
+    of a search's time, for hits mostly scored on their title."""
 
     def __init__(self, objects, lookups):
-        self.lookups, self.rest = lookups, objects[FULL_SCORE_DEPTH:]
+        self.lookups = lookups
+        self.pending = {obj.pk: obj for obj in objects[FULL_SCORE_DEPTH:]} if lookups else {}
         if lookups:
             prefetch_related_objects(objects[:FULL_SCORE_DEPTH], *lookups)
 
-    def fetch_rest(self):
-        if self.lookups and self.rest:
-            prefetch_related_objects(self.rest, *self.lookups)
-        self.rest = []
+    def fetch(self, objects):
+        wanted = [obj for obj in objects if self.pending.pop(obj.pk, None) is not None]
+        if wanted:
+            prefetch_related_objects(wanted, *self.lookups)
 
     def excerpt(self, obj, query):
-        self.fetch_rest()
+        self.fetch([obj])
         return cut_excerpt(obj, query)
+
+
+def prepare_shown(results):
+    """Read at once what the excerpts and links of the results shown need: one query per class
+    of page and per relation, rather than one per result as each excerpt is cut."""
+    loaders = {}
+    for result in results:
+        if result.texts is not None:
+            loader, obj = result.texts
+            loaders.setdefault(id(loader), (loader, []))[1].append(obj)
+    for loader, objects in loaders.values():
+        loader.fetch(objects)
 
 
 def _model_source_results(model, content_type, query, outcome, lookups, hits):
@@ -267,6 +283,7 @@ def _model_source_results(model, content_type, query, outcome, lookups, hits):
                 address=url,
                 content_type=content_type,
                 excerpt_source=partial(relations.excerpt, obj, query),
+                texts=(relations, obj),
                 score=ranking.rank_score(rank),
                 found=words_found(outcome, rank, obj, title, content_type),
                 prior=ranking.prior(obj, content_type),

@@ -20,6 +20,7 @@ from .engine import (
     suggest,
 )
 from .registry import types_by_key
+from .results import prepare_shown
 from .spelling import did_you_mean
 
 RESULTS_PER_PAGE = 10
@@ -150,6 +151,7 @@ def search(request):
     outcome = search_site(query, filters=filters, request=request, edition=edition)
     state = SearchState(query, filters, edition)
     page = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    prepare_shown(page.object_list)
     return render(
         request,
         "search/search.html",
@@ -181,6 +183,8 @@ def search_api(request):
     outcome = search_site(
         query, filters=_filters(request), request=request, edition=_edition_param(request)
     )
+    shown = outcome.results[:API_MAX_RESULTS]
+    prepare_shown(shown)
     return JsonResponse(
         {
             "query": query,
@@ -190,7 +194,7 @@ def search_api(request):
             "partial": outcome.partial,
             "promotions": outcome.promotions,
             "definitions": outcome.definitions,
-            "results": [result.as_json() for result in outcome.results[:API_MAX_RESULTS]],
+            "results": [result.as_json() for result in shown],
         },
         json_dumps_params={"ensure_ascii": False},
     )

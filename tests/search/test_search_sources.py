@@ -3,6 +3,8 @@ contracts, référentiel rows and glossary terms, with département and sector f
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from clauses.models import LabourShareRow
@@ -10,7 +12,7 @@ from contracts.models import UpcomingContract
 from directory.models import FacilitatorStructure
 from search.engine import ALL_EDITIONS, search_site
 from search.indexing import index_objects
-from search.results import FULL_SCORE_DEPTH, cut_excerpt
+from search.results import FULL_SCORE_DEPTH, cut_excerpt, prepare_shown
 
 
 def api(client, **params):
@@ -158,3 +160,29 @@ def test_every_guide_hit_shows_its_own_excerpt_and_paragraph_link(demo):
         assert result.excerpt == cut_excerpt(whole, "clause"), result.title
         if hasattr(whole, "anchor_for_query"):
             assert result.url == whole.anchor_for_query("clause"), result.title
+
+
+def test_results_shown_have_their_texts_read_together(demo):
+    """The excerpts and paragraph links of a page of results, guide pages deep in the ranking
+    and employers among them, are read in a few queries (one per class), not one per result,
+    and are those of the whole objects."""
+    outcome = search_site("clause", edition=ALL_EDITIONS)
+    by_type = {}
+    for result in outcome.results:
+        by_type.setdefault(result.content_type.key, []).append(result)
+    # Hits below FULL_SCORE_DEPTH in their source: their texts were not read to score them.
+    shown = [result for hits in by_type.values() for result in hits[FULL_SCORE_DEPTH:]][:20]
+    assert len(shown) == 20
+    with CaptureQueriesContext(connection) as prepared:
+        prepare_shown(shown)
+    with CaptureQueriesContext(connection) as read:
+        texts = [(result.url, result.excerpt) for result in shown]
+    assert len(read) == 0, [query["sql"][:80] for query in read]
+    assert len(prepared) <= 6, [query["sql"][:80] for query in prepared]
+    pages = {page.url: page for page in Page.objects.live().specific()}
+    for result, (url, excerpt) in zip(shown, texts, strict=True):
+        whole = pages.get(result.address)
+        if whole is not None:
+            assert excerpt == cut_excerpt(whole, "clause"), result.title
+            if hasattr(whole, "anchor_for_query"):
+                assert url == whole.anchor_for_query("clause"), result.title
