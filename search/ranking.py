@@ -11,7 +11,7 @@ import math
 from wagtail.search import index
 
 from core.memo import per_generation
-from core.text import WordSet, plain_text
+from core.text import WordSet, words_of_markup
 
 RANK_WEIGHT = 0.1
 TITLE_WEIGHT = 1.0
@@ -40,7 +40,7 @@ def prior(obj, content_type):
 
 def indexed_text(obj):
     """The plain text of every searched field, as the search index sees it."""
-    parts = [plain_text(obj.search_excerpt())] if hasattr(obj, "search_excerpt") else []
+    parts = [words_of_markup(obj.search_excerpt())] if hasattr(obj, "search_excerpt") else []
     for search_field in obj.get_search_fields():
         if not isinstance(search_field, index.SearchField):
             continue
@@ -50,7 +50,7 @@ def indexed_text(obj):
         if hasattr(value, "render_as_block"):
             value = value.render_as_block()
         if value:
-            parts.append(plain_text(str(value)))
+            parts.append(words_of_markup(str(value)))
     return " ".join(parts)
 
 
