@@ -120,7 +120,8 @@ class Organisation(index.Indexed, models.Model):
         covered = FacilitatorStructure.covered_departments.through.objects.filter(
             facilitatorstructure_id__in=pks
         ).values_list("facilitatorstructure_id", "department__code")
-        own = cls.objects.filter(pk__in=pks).values_list("pk", "department__code")
+        # Their own département is read with them (`search_public_queryset`).
+        own = [(obj.pk, obj.department.code) for obj in objects]
         sectors = Activity.objects.filter(employer_id__in=pks)
         return facet_table(
             pks, [*own, *covered], sectors.values_list("employer_id", "sector__slug")
