@@ -30,8 +30,10 @@ BLANK = "« … »"
 FULL_SCORE_DEPTH = 20
 # When few hits hold every word, those holding some are added (search.engine): the best of each
 # source only. They rank below the others, and reading hundreds of them ("marchés à venir": every
-# contract is a "marché") was most of such a search's time.
-PARTIAL_HITS_PER_SOURCE = 20
+# contract is a "marché") was most of such a search's time. Not fewer: they weigh the words by
+# rarity (ranking.score_all), and with 20 two queries of tests/search/queries.yaml lost their
+# first place ("quel facilitateur couvre mon département").
+PARTIAL_HITS_PER_SOURCE = 50
 
 
 @dataclass
