@@ -9,42 +9,70 @@ from .cache import content_generation
 MAX_KEYS = 64  # arguments remembered per function (a date, a few names): a bound, not a cache
 
 
+class GenerationMemory:
+    """Values remembered until the content changes, at most `size` of them: beyond, the least
+    recently used is forgotten (a search at 10 000 entries reads more hits than fit, and
+    forgetting them all at once made one search in a few read them all again)."""
+
+    def __init__(self, size=MAX_KEYS):
+        self.size = size
+        self.generation, self.values = None, {}
+
+    def current(self):
+        generation = content_generation()
+        if self.generation != generation:
+            self.generation, self.values = generation, {}
+        return self.values
+
+    def __contains__(self, key):
+        return key in self.current()
+
+    def get(self, key, compute):
+        """The value for `key`, computed by `compute()` if not remembered."""
+        values = self.current()
+        # Popped and put back: a dict keeps its order of insertion, the oldest use first.
+        value = values.pop(key) if key in values else compute()
+        self.put(key, value)
+        return value
+
+    def found(self, keys):
+        """{key: value} of the `keys` remembered."""
+        values = self.current()
+        found = {key: values[key] for key in keys if key in values}
+        for key, value in found.items():
+            self.put(key, value)  # used now: forgotten last
+        return found
+
+    def put(self, key, value):
+        values = self.current()
+        values.pop(key, None)
+        values[key] = value
+        if len(values) > self.size:
+            del values[next(iter(values))]
+
+    def forget(self):
+        self.values = {}
+
+
 def per_generation(function=None, *, key=None, size=MAX_KEYS):
     """`function(*args)`, remembered until the content changes, for at most `size` different
-    arguments (beyond, the least recently used is forgotten: a search at 10 000 entries reads
-    more hits than fit, and forgetting them all at once made one search in a few read them all
-    again). `key(*args)` names what the value depends on, when that is not the arguments
-    themselves (an object and its publication time, say)."""
+    arguments (GenerationMemory). `key(*args)` names what the value depends on, when that is
+    not the arguments themselves (an object and its publication time, say)."""
     if function is None:
         return functools.partial(per_generation, key=key, size=size)
-    memory = {"generation": None, "values": {}}
-
-    def current():
-        generation = content_generation()
-        if memory["generation"] != generation:
-            memory["generation"], memory["values"] = generation, {}
-        return memory["values"]
+    memory = GenerationMemory(size)
 
     def name(args):
         return args if key is None else key(*args)
 
     @functools.wraps(function)
     def remembered(*args):
-        values, wanted = current(), name(args)
-        # Popped and put back: a dict keeps its order of insertion, the oldest use first.
-        value = values.pop(wanted) if wanted in values else function(*args)
-        values[wanted] = value
-        if len(values) > size:
-            del values[next(iter(values))]
-        return value
+        return memory.get(name(args), lambda: function(*args))
 
     def knows(*args):
         """Whether the value for `args` is remembered (what it needs need not be read)."""
-        return name(args) in current()
+        return name(args) in memory
 
-    def forget():
-        memory["values"] = {}
-
-    remembered.forget = forget
+    remembered.forget = memory.forget
     remembered.knows = knows
     return remembered

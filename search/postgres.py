@@ -37,6 +37,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from core.memo import GenerationMemory
 from core.wagtail_private import (
     IndexEntry,
     ObjectIndexer,
@@ -409,7 +410,50 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
             compiler = found.query_compiler
             to_key = concrete_pk(compiler.queryset.model).to_python
             ranked = [(to_key(key), rank) for key, rank in rows[number]][found.start : found.stop]
-            found._results_cache = compiler.objects_by_rank(ranked, found._score_field)
+            if found._score_field is None:
+                found._results_cache = remembered_objects(compiler.queryset, ranked)
+            else:
+                found._results_cache = compiler.objects_by_rank(ranked, found._score_field)
+
+
+# The objects of the site search's hits (fetch_all), remembered until the content changes: the
+# same pages, clauses and contracts come back query after query, and reading them again (a
+# query per source, then building each object) was a large share of a search's time. A single
+# search (the admin's, an autocomplete) reads its objects afresh.
+OBJECTS = GenerationMemory(size=3000)
+
+
+def remembered_objects(queryset, ranked):
+    """The queryset's objects of the (key, rank) rows `ranked`, in their order; those not
+    remembered read in one query. The keys come from a statement that applied the queryset's
+    filters (`visible`), so a remembered object is one the queryset shows."""
+    shape = queryset_shape(queryset)
+    known = OBJECTS.found([(shape, key) for key, _rank in ranked])
+    objects = {key: obj for (_shape, key), obj in known.items()}
+    missing = [key for key, _rank in ranked if key not in objects]
+    if missing:
+        for obj in queryset.filter(pk__in=missing):
+            OBJECTS.put((shape, obj.pk), obj)
+            objects[obj.pk] = obj
+    return [objects[key] for key, _rank in ranked if key in objects]
+
+
+def queryset_shape(queryset):
+    """What the objects of a queryset are built from, besides their row: their class, the
+    related objects and fields read with them, their annotations."""
+    query = queryset.query
+    return (
+        queryset.model,
+        queryset.db,
+        queryset._iterable_class,
+        repr(query.select_related),
+        repr(query.deferred_loading),
+        tuple(query.annotations),
+        tuple(repr(lookup) for lookup in queryset._prefetch_related_lookups),
+        # Page querysets' own (wagtail.query.SpecificQuerySetMixin).
+        repr(getattr(queryset, "_specific_select_related_fields", ())),
+        repr(getattr(queryset, "_specific_prefetch_related_lookups", ())),
+    )
 
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):

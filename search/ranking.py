@@ -6,6 +6,7 @@ text (words weighted by rarity among the hits), and its content type's prior (re
 app: the doctrine and the clauses, which most visitors come for, a little first).
 """
 
+import functools
 import math
 
 from wagtail.search import index
@@ -85,10 +86,16 @@ def words_found(variant_terms, obj, title, content_type):
     return [(title_words.found(terms), all_words.found(terms)) for terms in variant_terms]
 
 
+@functools.lru_cache(maxsize=MEMORY_SIZE)
+def heading_words(heading):
+    """The words of a hit's title and type: the same titles come back query after query."""
+    return WordSet(heading)
+
+
 def words_found_by_backend(variant_terms, title, content_type, operator):
     """words_found without reading the text: the title's words, and in the text what the
     backend matched (every word of the query when all were required, else the title's)."""
-    title_words = WordSet(f"{title} {content_type.label}")
+    title_words = heading_words(f"{title} {content_type.label}")
     found = []
     for terms in variant_terms:
         in_title = title_words.found(terms)

@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from wagtail.search.query import Or, PlainText
 
 from core.deferred import load_deferred
+from core.memo import GenerationMemory
 from core.publication import visible_pages
 from core.text import excerpt, plain_text
 
@@ -263,6 +264,27 @@ def prepare_shown(results):
         loader.fetch(objects)
 
 
+# Each hit's facet values, remembered until the content changes: the same hits come back query
+# after query, and their départements and sectors cost two queries per source of every search.
+FACETS = GenerationMemory(size=5000)
+
+
+def source_facets(model, objects):
+    """{pk: (département codes, sector slugs)} of a model source's hits (its `search_facets`),
+    those not remembered read together."""
+    if not hasattr(model, "search_facets"):
+        return {}
+    label = model._meta.label
+    known = FACETS.found([(label, obj.pk) for obj in objects])
+    facets = {pk: values for (_label, pk), values in known.items()}
+    missing = [obj for obj in objects if obj.pk not in facets]
+    if missing:
+        for pk, values in model.search_facets(missing).items():
+            FACETS.put((label, pk), values)
+            facets[pk] = values
+    return facets
+
+
 def _model_source_results(model, content_type, query, outcome, lookups, hits):
     """Results of a model source's hits, [(rank, object)]; `lookups`: the relations its public
     queryset prefetches, fetched here by rank."""
@@ -271,7 +293,7 @@ def _model_source_results(model, content_type, query, outcome, lookups, hits):
     objects = [obj for _, obj in hits]
     relations = RelationsOnDemand(objects, lookups)
     sources.prepare_hits(model, objects)
-    facets = model.search_facets(objects) if hasattr(model, "search_facets") else {}
+    facets = source_facets(model, objects)
     results = []
     for rank, obj in hits:
         url = object_url(obj)

@@ -3,7 +3,7 @@
 import pytest
 
 from core.cache import content_changed
-from core.memo import per_generation
+from core.memo import GenerationMemory, per_generation
 
 
 @pytest.mark.django_db  # a content change moves the generation inside a transaction
@@ -68,3 +68,15 @@ def test_it_tells_whether_a_value_is_remembered_without_reading_it():
     content_changed()
     assert not words.knows("heures", 1)
     assert reads == ["heures"]
+
+
+@pytest.mark.django_db
+def test_a_memory_gives_the_values_it_holds_and_forgets_them_at_a_content_change():
+    memory = GenerationMemory(size=3)
+    for key in "abc":
+        memory.put(key, key.upper())
+    assert memory.found(["a", "z", "c"]) == {"a": "A", "c": "C"}
+    memory.put("d", "D")  # "b", the least recently used ("a" and "c" were just found), goes
+    assert memory.found("abcd") == {"a": "A", "c": "C", "d": "D"}
+    content_changed()
+    assert memory.found("acd") == {}

@@ -1,6 +1,8 @@
 """Everything the site publishes is found from one search box: directory entries, upcoming
 contracts, référentiel rows and glossary terms, with département and sector facets."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -186,3 +188,26 @@ def test_results_shown_have_their_texts_read_together(demo):
             assert excerpt == cut_excerpt(whole, "clause"), result.title
             if hasattr(whole, "anchor_for_query"):
                 assert url == whole.anchor_for_query("clause"), result.title
+
+
+def test_hits_found_again_are_not_read_again_until_the_content_changes(client, demo):
+    """The objects and facets of hits that come back in another search are remembered (on
+    PostgreSQL): asked again, a search reads only its ranked keys. An edit is seen at once."""
+    contract = UpcomingContract.objects.public().first()
+    first = api(client, q=contract.title, passe=1)["results"]
+    with CaptureQueriesContext(connection) as again:
+        assert api(client, q=contract.title, passe=2)["results"] == first
+    if connection.vendor == "postgresql":
+        # Only the ranked statements name the contracts (their keys); no query reads their
+        # rows, their départements, sectors or other relations.
+        reads = [
+            query["sql"]
+            for query in again
+            if re.match(r'SELECT \(?"contracts_upcomingcontract', query["sql"])
+        ]
+        assert reads == [], [sql[:80] for sql in reads]
+    contract.title = "Entretien des berges de la Zéphyrine"
+    contract.save()
+    titles = [hit["title"] for hit in api(client, q="Zéphyrine berges", passe=3)["results"]]
+    assert titles[:1] == [contract.title]
+    assert contract.title in [hit["title"] for hit in api(client, q=first[0]["title"])["results"]]
