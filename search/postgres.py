@@ -14,6 +14,7 @@ queryset's filters), in two steps:
    other entries that match it. The queryset's filters (published, live, public…) apply there,
    before the bound: at most `RANK_LIMIT` visible candidates (a backend option, 500 by default,
    or the end of the requested slice if larger) are ranked, with Wagtail's own rank expression.
+   A source whose entries all fit in the bound skips the tiers: all its matches are ranked.
 2. The best-ranked candidates, as many as the slice asks for, are ordered best first (same rank,
    same tie-break as Wagtail), then fetched from the queryset by primary key.
 
@@ -37,7 +38,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from core.memo import GenerationMemory
+from core.memo import GenerationMemory, per_generation
 from core.wagtail_private import (
     IndexEntry,
     ObjectIndexer,
@@ -151,6 +152,11 @@ class BoundedRankingMixin:
     def content_types(self):
         return list(get_descendants_content_types_pks(self.queryset.model))
 
+    def entry_count(self):
+        """How many index entries the queryset's model (and its subclasses) has."""
+        counts = entry_counts(self.queryset.db)
+        return sum(counts.get(content_type, 0) for content_type in self.content_types())
+
     def entry_key(self):
         # object_id is text; cast to the key's type to reach rows through their primary key
         # index. The CASE keeps the cast off other models' entries, whose ids may not be numbers.
@@ -214,8 +220,13 @@ class BoundedRankingMixin:
         parts = self.sql_parts(search_query, config)
         (key, key_params), (rank, rank_params) = parts["key"], parts["rank"]
         where, where_params = parts["visible"]
+        # A source whose entries all fit in the bound has all its matches ranked: one tier finds
+        # the same candidates as the heading-first tiers, for half the statement to plan.
+        tiers_wanted = (
+            self.candidate_tiers() if self.entry_count() > limit else [[(self.MATCHED, True)]]
+        )
         tiers, params = [], []
-        for number, tier in enumerate(self.candidate_tiers()):
+        for number, tier in enumerate(tiers_wanted):
             condition, condition_params = condition_sql(tier, *parts["tsquery"])
             # Compiled SQL, table names and integers only: the values stay in `params`.
             tiers.append(
@@ -246,6 +257,14 @@ def remembered(key, compile_sql):
             _compiled.clear()
         _compiled[key] = compile_sql()
     return _compiled[key]
+
+
+@per_generation
+def entry_counts(database):
+    """{content type id: index entries}: one grouped query per content generation."""
+    with connections[database].cursor() as cursor:
+        cursor.execute(f"SELECT content_type_id, count(*) FROM {ENTRY} GROUP BY content_type_id")  # noqa: S608
+        return dict(cursor.fetchall())
 
 
 def condition_sql(vectors, tsquery_sql, tsquery_params):
