@@ -152,10 +152,10 @@ class BoundedRankingMixin:
     def content_types(self):
         return list(get_descendants_content_types_pks(self.queryset.model))
 
-    def entry_count(self):
-        """How many index entries the queryset's model (and its subclasses) has."""
-        counts = entry_counts(self.queryset.db)
-        return sum(counts.get(content_type, 0) for content_type in self.content_types())
+    def entries_exceed(self, limit):
+        """Whether the queryset's model (and its subclasses) has more than `limit` entries."""
+        counts = entry_counts(self.queryset.db, limit + 1)
+        return sum(counts.get(content_type, 0) for content_type in self.content_types()) > limit
 
     def entry_key(self):
         # object_id is text; cast to the key's type to reach rows through their primary key
@@ -223,7 +223,7 @@ class BoundedRankingMixin:
         # A source whose entries all fit in the bound has all its matches ranked: one tier finds
         # the same candidates as the heading-first tiers, for half the statement to plan.
         tiers_wanted = (
-            self.candidate_tiers() if self.entry_count() > limit else [[(self.MATCHED, True)]]
+            self.candidate_tiers() if self.entries_exceed(limit) else [[(self.MATCHED, True)]]
         )
         tiers, params = [], []
         for number, tier in enumerate(tiers_wanted):
@@ -260,10 +260,16 @@ def remembered(key, compile_sql):
 
 
 @per_generation
-def entry_counts(database):
-    """{content type id: index entries}: one grouped query per content generation."""
+def entry_counts(database, cap):
+    """{content type id: index entries, counted up to `cap`}: one query per content generation
+    (counting every entry of a 100 000-row index took 10 ms)."""
     with connections[database].cursor() as cursor:
-        cursor.execute(f"SELECT content_type_id, count(*) FROM {ENTRY} GROUP BY content_type_id")  # noqa: S608
+        cursor.execute(
+            f"SELECT type.id, (SELECT count(*) FROM (SELECT 1 FROM {ENTRY} "  # noqa: S608
+            f"WHERE {ENTRY}.content_type_id = type.id LIMIT %s) AS capped) "
+            "FROM django_content_type AS type",
+            [cap],
+        )
         return dict(cursor.fetchall())
 
 
