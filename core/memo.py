@@ -14,6 +14,8 @@ class GenerationMemory:
     recently used is forgotten (a search at 10 000 entries reads more hits than fit, and
     forgetting them all at once made one search in a few read them all again)."""
 
+    LARGE = 5000  # for search hits: a few hundred per search, a few KB at most each
+
     def __init__(self, size=MAX_KEYS):
         self.size = size
         self.generation, self.values = None, {}

@@ -103,34 +103,36 @@ def words_found_by_backend(variant_terms, title, content_type, operator):
     return found
 
 
-def _rarity_weights(results):
-    """Rare words (a year, a place) weigh more than words every hit holds."""
+def _rarity_weights(results, variant_terms):
+    """{term: weight} of the query's words: rare words (a year, a place) weigh more than words
+    every hit holds."""
     count = len(results)
     document_frequency = {}
     for result in results:
         for term in set().union(*(in_text for _, in_text in result.found)):
             document_frequency[term] = document_frequency.get(term, 0) + 1
-
-    def weight(term):
-        return math.log((count + 1) / (document_frequency.get(term, 0) + 1)) + 1
-
-    return weight
+    return {
+        term: math.log((count + 1) / (document_frequency.get(term, 0) + 1)) + 1
+        for terms in variant_terms
+        for term in terms
+    }
 
 
 def score_all(results, variant_terms, variant_weights):
     """Final scores, once every hit is known."""
-    weight = _rarity_weights(results)
+    weights = _rarity_weights(results, variant_terms)
+    # Each variant's words weigh the same for every hit: summed once.
+    totals = [sum(weights[term] for term in terms) for terms in variant_terms]
 
-    def share(found, terms):
-        total = sum(weight(term) for term in terms)
-        return sum(weight(term) for term in found) / total if total else 0.0
+    def share(found, total):
+        return sum(weights[term] for term in found) / total if total else 0.0
 
     for result in results:
         best = 0.0
-        for (in_title, in_text), terms, factor in zip(
-            result.found, variant_terms, variant_weights, strict=True
+        for (in_title, in_text), total, factor in zip(
+            result.found, totals, variant_weights, strict=True
         ):
-            matched = TITLE_WEIGHT * share(in_title, terms) + TEXT_WEIGHT * share(in_text, terms)
+            matched = TITLE_WEIGHT * share(in_title, total) + TEXT_WEIGHT * share(in_text, total)
             best = max(best, factor * matched)
         result.score = RANK_WEIGHT * result.score + best + result.prior
 
