@@ -172,10 +172,10 @@ class BoundedRankingMixin:
         condition that an entry is one of the queryset's visible rows. Only these expressions
         are compiled by Django; the statements around them are written here."""
         connection = connections[self.queryset.db]
-        entries = IndexEntry._default_manager.using(self.queryset.db).all().query
-        compiler = entries.get_compiler(connection=connection)
 
         def compiled(expression):
+            entries = IndexEntry._default_manager.using(self.queryset.db).all().query
+            compiler = entries.get_compiler(connection=connection)
             return compiler.compile(expression.resolve_expression(entries))
 
         content_types = self.content_types()
@@ -193,18 +193,30 @@ class BoundedRankingMixin:
                 },
             ),
         }
+        filters = filters_key(self.queryset)
+
+        def visible():
+            return self.visible_sql(connection, content_types, parts["key"])
+
+        # A source's filters are the same search after search: compiled once.
+        parts["visible"] = (
+            remembered(("visible", *filters, *content_types), visible) if filters else visible()
+        )
+        return parts
+
+    def visible_sql(self, connection, content_types, key):
+        """(SQL, params): an index entry is one of the queryset's visible rows."""
         where = f"{ENTRY}.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
         where_params = list(content_types)
         if self.queryset.query.where:
             # The queryset's filters, before the bound: hidden rows take no candidate's place.
-            visible = self.queryset.order_by().filter(pk=RawSQL(*parts["key"]))  # noqa: S611
+            visible = self.queryset.order_by().filter(pk=RawSQL(*key))  # noqa: S611
             visible_sql, visible_params = (
                 visible.values("pk").query.get_compiler(connection=connection).as_sql()
             )
             where += f" AND EXISTS ({visible_sql})"
             where_params += visible_params
-        parts["visible"] = (where, where_params)
-        return parts
+        return where, where_params
 
     def matching_sql(self, search_query, config):
         """(SQL, params) of the keys of every visible match."""
@@ -271,6 +283,16 @@ def entry_counts(database, cap):
             [cap],
         )
         return dict(cursor.fetchall())
+
+
+def filters_key(queryset):
+    """What a queryset's filters compile from, as text (their lookups and values, and the tables
+    they join); None when some part of them has no such text (an object named by its address)."""
+    query = queryset.query
+    text = f"{query.where} {query.annotations!r}"
+    if " at 0x" in text:
+        return None
+    return (queryset.model, queryset.db, text, tuple(query.alias_map))
 
 
 def condition_sql(vectors, tsquery_sql, tsquery_params):
@@ -445,7 +467,7 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
 # same pages, clauses and contracts come back query after query, and reading them again (a
 # query per source, then building each object) was a large share of a search's time. A single
 # search (the admin's, an autocomplete) reads its objects afresh.
-OBJECTS = GenerationMemory(size=3000)
+OBJECTS = GenerationMemory(size=GenerationMemory.LARGE)
 
 
 def remembered_objects(queryset, ranked):

@@ -117,15 +117,22 @@ class Organisation(index.Indexed, models.Model):
         """{pk: (département codes, sector slugs)} for the search page's facets: a facilitator
         counts for the départements it covers too, an employer for its activities' sectors."""
         pks = [obj.pk for obj in objects]
-        covered = FacilitatorStructure.covered_departments.through.objects.filter(
-            facilitatorstructure_id__in=pks
-        ).values_list("facilitatorstructure_id", "department__code")
         # Their own département is read with them (`search_public_queryset`).
-        own = [(obj.pk, obj.department.code) for obj in objects]
-        sectors = Activity.objects.filter(employer_id__in=pks)
-        return facet_table(
-            pks, [*own, *covered], sectors.values_list("employer_id", "sector__slug")
-        )
+        departments = [(obj.pk, obj.department.code) for obj in objects]
+        facilitators = [obj.pk for obj in objects if obj.kind == OrganisationKind.FACILITATOR]
+        employers = [obj.pk for obj in objects if obj.kind != OrganisationKind.FACILITATOR]
+        sectors = []
+        # Each kind asked about its own: most hits are employers, and a query about a few
+        # facilitators among them is a query less or a short one.
+        if facilitators:
+            covered = FacilitatorStructure.covered_departments.through.objects.filter(
+                facilitatorstructure_id__in=facilitators
+            )
+            departments += covered.values_list("facilitatorstructure_id", "department__code")
+        if employers:
+            activities = Activity.objects.filter(employer_id__in=employers)
+            sectors = activities.values_list("employer_id", "sector__slug")
+        return facet_table(pks, departments, sectors)
 
     @property
     def specific(self):

@@ -300,3 +300,22 @@ def test_the_index_rows_are_wagtails(demo):
     reindex(backend())
     assert len(expected) > 300
     assert index_rows() == expected
+
+
+def test_each_querysets_own_filters_apply_search_after_search(demo, database_search):
+    """The compiled filters of a source are remembered between searches: sources searched
+    together over other filters, or other values of them, still get their own rows."""
+    shown = employer("Vannerie du marais", "Vannerie.")
+    hidden = employer("Vannerie cachée", "Vannerie.", published=False)
+    ours = backend()
+    querysets = [
+        Organisation.objects.all(),
+        Organisation.objects.filter(is_published=True),
+        Organisation.objects.filter(is_published=False),
+    ]
+    for _round in range(2):
+        together = [ours.search("vannerie", queryset)[:10] for queryset in querysets]
+        ours.results_class.fetch_all(together)
+        every, published, unpublished = [[o.pk for o in found] for found in together]
+        assert set(every) >= {shown.pk, hidden.pk}
+        assert (published, unpublished) == ([shown.pk], [hidden.pk])
