@@ -24,6 +24,8 @@ from .models import Commune, Department, InclusiveEmployer, Organisation, Region
 
 FACET_CACHE_SECONDS = 600
 
+# Sorts the name's index gives, in either direction (narrow.Walk).
+WALKED_SORTS = {"nom", "-nom"}
 SORTS = {
     "nom": ("name", "id"),
     "-nom": ("-name", "-id"),
@@ -520,8 +522,16 @@ def page_results(query, total):
     if not narrow.in_use() or query.sort not in narrow.SORTS:
         return results(query, total)
     entries = narrow.matching(query.filters, serving(query))
-    fields = [narrow.ENTRY_SORT_FIELDS.get(field, field) for field in ordering(query, total)]
-    return narrow.Results(entries.order_by(*fields), total)
+    fields = entry_fields(ordering(query, total))
+    plain = entry_fields(SORTS[query.sort])
+    walk = None
+    if query.sort in WALKED_SORTS and fields != plain:  # the matches sorted, not walked
+        walk = narrow.Walk(plain, entries_count())
+    return narrow.Results(entries.order_by(*fields), total, walk)
+
+
+def entry_fields(fields):
+    return [narrow.ENTRY_SORT_FIELDS.get(field, field) for field in fields]
 
 
 class Unindexed(Func):

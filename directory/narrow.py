@@ -10,7 +10,8 @@ until content changes (`whole_cells`), the other matches row by row. Same condit
 such table and keeps the organisations.
 """
 
-from dataclasses import replace
+import math
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -225,13 +226,51 @@ def rest_condition(parts, matching, columns_condition):
     return matching & ~in_cells
 
 
+@dataclass
+class Walk:
+    """A way to a page of name-sorted matches: read the first entries in that order through the
+    name's index, and keep the matches among them. `fields`: the sort (name, id, or both
+    descending); `size`: how many entries there are."""
+
+    fields: list
+    size: int
+
+    # Entries read per match expected on the page: room for matches less evenly spread.
+    MARGIN = 4
+    # At most this many read (a few milliseconds); a rarer query sorts its matches instead.
+    MOST = 1000
+
+    def rows(self, stop, total):
+        """How many entries to read for the first `stop` of `total` matches, or None."""
+        rows = math.ceil(self.MARGIN * stop * self.size / max(total, 1))
+        return rows if rows <= self.MOST else None
+
+    def ids(self, entries, key, total):
+        """The ids of the matches `entries[key]`, or None when the first entries read do not
+        hold them all (matches that gather late in the order: names that start alike)."""
+        rows = self.rows(key.stop, total) if key.stop else None
+        if rows is None:
+            return None
+        first = published().order_by(*self.fields).values("pk")[:rows]
+        ids = list(
+            entries.filter(pk__in=first).order_by(*self.fields).values_list("pk", flat=True)[key]
+        )
+        return ids if len(ids) == min(key.stop, total) - (key.start or 0) else None
+
+
 class Results:
     """The organisations of sorted `entries`, read a slice at a time (what Paginator asks):
-    the entries give the slice's ids in order, then those organisations alone are read."""
+    the entries give the slice's ids in order, then those organisations alone are read.
 
-    def __init__(self, entries, total):
+    With a `walk` (narrow.Walk), a query that many entries match finds its page among the first
+    entries in name order: a few thousand read through the name's index, where sorting every
+    match (a third of the directory for « clause sociale ») took 20 to 70 ms at 100 000 entries.
+    When they do not hold the page, the matches are sorted as without."""
+
+    def __init__(self, entries, total, walk=None):
         self.entries = entries
         self.total = total
+        self.walk = walk
 
     def count(self):
         return self.total
@@ -243,6 +282,8 @@ class Results:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         with transaction.atomic(), cursor_without_jit():
-            ids = list(self.entries.values_list("pk", flat=True)[key])
+            ids = self.walk.ids(self.entries, key, self.total) if self.walk else None
+            if ids is None:
+                ids = list(self.entries.values_list("pk", flat=True)[key])
         found = Organisation.objects.select_related("department__region", "commune").in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]

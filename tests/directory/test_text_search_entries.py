@@ -174,3 +174,54 @@ def test_a_word_with_punctuation_and_a_place(workshop, client):
     assert _found(client, {"q": "vélo-école"})
     assert _found(client, {"q": "d'espaces gironde"})
     assert not _found(client, {"q": "velo-ecoles"})
+
+
+@postgres_only
+@pytest.mark.parametrize("sort", ["nom", "-nom"])
+def test_a_page_found_by_walking_the_names_is_the_sorted_page(
+    directory_demo, client, monkeypatch, sort
+):
+    """A query that many entries match finds its page among the first entries in name order
+    (narrow.Walk). Matches gathered at one end of that order (names that start alike) are not
+    among them when walking from the other end: the matches are then sorted. Every page is the
+    sorted one, either way."""
+    import random
+
+    from directory import narrow
+    from directory.demo import fake_siret
+    from directory.filters import DirectoryQuery, page_results
+    from directory.models import Department, InclusiveEmployer
+
+    rng, gironde = random.Random(7), Department.objects.get(code="33")
+    for number in range(40):  # gathered at the end of the name order
+        InclusiveEmployer.objects.create(
+            name=f"Zygène vannerie {number:02}",
+            siret=fake_siret(rng),
+            subkind="EI",
+            department=gironde,
+            description="Vannerie.",
+        )
+    for number in range(12):  # spread through it
+        InclusiveEmployer.objects.create(
+            name=f"{'ABCDEFGHIJKL'[number]}tlier {number}",
+            siret=fake_siret(rng),
+            subkind="EI",
+            department=gironde,
+            description="Vannerie.",
+        )
+    cache.clear()
+    # As many entries read as matches expected, not four times: the small demo then walks
+    # only part of the directory, as a large one does.
+    monkeypatch.setattr(narrow.Walk, "MARGIN", 1)
+    query = DirectoryQuery.from_params({"q": "vannerie", "tri": sort})
+    total = narrow.matching(query.filters).count()
+    results = page_results(query, total)
+    assert results.walk is not None and total == 52
+    assert results.walk.rows(20, total) < results.walk.size  # part of the directory
+    walked = results.walk.ids(results.entries, slice(0, 20), total)
+    # From A, the first entries hold 12 matches, not 20; from Z, they hold the page.
+    assert (walked is None) == (sort == "nom")
+    sorted_results = narrow.Results(results.entries, total)
+    for start in range(0, total, 20):
+        page = slice(start, min(start + 20, total))
+        assert results[page] == sorted_results[page], page
