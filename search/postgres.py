@@ -30,6 +30,7 @@ Indexing writes the same rows as Wagtail's backend, a few times faster (FrenchPo
 
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.models import Case, F, When
 from django.db.models.expressions import RawSQL
@@ -279,7 +280,7 @@ def entry_counts(database, cap):
         cursor.execute(
             f"SELECT type.id, (SELECT count(*) FROM (SELECT 1 FROM {ENTRY} "  # noqa: S608
             f"WHERE {ENTRY}.content_type_id = type.id LIMIT %s) AS capped) "
-            "FROM django_content_type AS type",
+            f"FROM {ContentType._meta.db_table} AS type",
             [cap],
         )
         return dict(cursor.fetchall())
