@@ -193,17 +193,11 @@ def test_a_page_found_by_walking_the_names_is_the_sorted_page(
     from directory.models import Department, InclusiveEmployer
 
     rng, gironde = random.Random(7), Department.objects.get(code="33")
-    for number in range(40):  # gathered at the end of the name order
+    gathered = [f"Zygène vannerie {number:02}" for number in range(40)]  # at the end of the order
+    spread = [f"{letter}tlier {letter}" for letter in "ABCDEFGHIJKL"]  # through it
+    for name in gathered + spread:
         InclusiveEmployer.objects.create(
-            name=f"Zygène vannerie {number:02}",
-            siret=fake_siret(rng),
-            subkind="EI",
-            department=gironde,
-            description="Vannerie.",
-        )
-    for number in range(12):  # spread through it
-        InclusiveEmployer.objects.create(
-            name=f"{'ABCDEFGHIJKL'[number]}tlier {number}",
+            name=name,
             siret=fake_siret(rng),
             subkind="EI",
             department=gironde,
