@@ -39,10 +39,23 @@ class GenerationMemory:
 
     def found(self, keys):
         """{key: value} of the `keys` remembered."""
+        return self.found_or_read(keys, lambda missing: {})
+
+    def found_or_read(self, keys, read_missing):
+        """{key: value} of `keys`: those remembered, and the others read together by
+        `read_missing(missing keys)` ({key: value}, without the keys that have none), then
+        remembered."""
         values = self.current()
-        found = {key: values[key] for key in keys if key in values}
-        for key, value in found.items():
-            self.put(key, value)  # used now: forgotten last
+        found = {}
+        for key in keys:
+            if key in values:
+                found[key] = values.pop(key)
+                values[key] = found[key]  # used now: forgotten last
+        missing = [key for key in keys if key not in found]
+        if missing:
+            for key, value in read_missing(missing).items():
+                self.put(key, value)
+                found[key] = value
         return found
 
     def put(self, key, value):

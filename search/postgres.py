@@ -39,7 +39,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from core.memo import GenerationMemory, per_generation
+from core.memo import per_generation
 from core.wagtail_private import (
     IndexEntry,
     ObjectIndexer,
@@ -52,6 +52,7 @@ from core.wagtail_private import (
     build_rank_expression,
     refresh_title_norms,
 )
+from search.objects import filters_key, remembered_objects
 
 DEFAULT_RANK_LIMIT = 500
 ENTRY = IndexEntry._meta.db_table
@@ -286,16 +287,6 @@ def entry_counts(database, cap):
         return dict(cursor.fetchall())
 
 
-def filters_key(queryset):
-    """What a queryset's filters compile from, as text (their lookups and values, and the tables
-    they join); None when some part of them has no such text (an object named by its address)."""
-    query = queryset.query
-    text = f"{query.where} {query.annotations!r}"
-    if " at 0x" in text:
-        return None
-    return (queryset.model, queryset.db, text, tuple(query.alias_map))
-
-
 def condition_sql(vectors, tsquery_sql, tsquery_params):
     """(SQL, params): each (vector, matches) of `vectors` matches the query, or does not."""
     parts = [
@@ -459,49 +450,11 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
             to_key = concrete_pk(compiler.queryset.model).to_python
             ranked = [(to_key(key), rank) for key, rank in rows[number]][found.start : found.stop]
             if found._score_field is None:
-                found._results_cache = remembered_objects(compiler.queryset, ranked)
+                found._results_cache = remembered_objects(
+                    compiler.queryset, [key for key, _rank in ranked]
+                )
             else:
                 found._results_cache = compiler.objects_by_rank(ranked, found._score_field)
-
-
-# The objects of the site search's hits (fetch_all), remembered until the content changes: the
-# same pages, clauses and contracts come back query after query, and reading them again (a
-# query per source, then building each object) was a large share of a search's time. A single
-# search (the admin's, an autocomplete) reads its objects afresh.
-OBJECTS = GenerationMemory(size=GenerationMemory.LARGE)
-
-
-def remembered_objects(queryset, ranked):
-    """The queryset's objects of the (key, rank) rows `ranked`, in their order; those not
-    remembered read in one query. The keys come from a statement that applied the queryset's
-    filters (`visible`), so a remembered object is one the queryset shows."""
-    shape = queryset_shape(queryset)
-    known = OBJECTS.found([(shape, key) for key, _rank in ranked])
-    objects = {key: obj for (_shape, key), obj in known.items()}
-    missing = [key for key, _rank in ranked if key not in objects]
-    if missing:
-        for obj in queryset.filter(pk__in=missing):
-            OBJECTS.put((shape, obj.pk), obj)
-            objects[obj.pk] = obj
-    return [objects[key] for key, _rank in ranked if key in objects]
-
-
-def queryset_shape(queryset):
-    """What the objects of a queryset are built from, besides their row: their class, the
-    related objects and fields read with them, their annotations."""
-    query = queryset.query
-    return (
-        queryset.model,
-        queryset.db,
-        queryset._iterable_class,
-        repr(query.select_related),
-        repr(query.deferred_loading),
-        tuple(query.annotations),
-        tuple(repr(lookup) for lookup in queryset._prefetch_related_lookups),
-        # Page querysets' own (wagtail.query.SpecificQuerySetMixin).
-        repr(getattr(queryset, "_specific_select_related_fields", ())),
-        repr(getattr(queryset, "_specific_prefetch_related_lookups", ())),
-    )
 
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):

@@ -11,7 +11,7 @@ import math
 
 from wagtail.search import index
 
-from core.memo import per_generation
+from core.memo import GenerationMemory, per_generation
 from core.text import WordSet, words_of_markup
 
 RANK_WEIGHT = 0.1
@@ -21,7 +21,6 @@ REWORDING_WEIGHT = 0.8  # a hit through a synonym counts a little less than the 
 LISTING_PAGE_SUFFIXES = ("IndexPage", "HubPage", "HomePage", "EditionPage")
 LISTING_PRIOR = -0.3
 DEFINED_ACRONYM_PENALTY = 1.0
-MEMORY_SIZE = 5000  # hits whose words are remembered (a few hundred bytes to a few KB each)
 
 
 def rank_score(rank):
@@ -67,7 +66,7 @@ def _object_words_key(obj, title, content_type):
 # Reading a hit's text (rendering its blocks, folding it) was most of a search's time, and the
 # same documents come back query after query: remembered in this process until the content
 # changes, and by the object's own publication or update time.
-@per_generation(key=_object_words_key, size=MEMORY_SIZE)
+@per_generation(key=_object_words_key, size=GenerationMemory.LARGE)
 def object_words(obj, title, content_type):
     """(words of the title, words of the whole text) of a hit."""
     heading = f"{title} {content_type.label}"  # the type is shown above the title
@@ -86,7 +85,7 @@ def words_found(variant_terms, obj, title, content_type):
     return [(title_words.found(terms), all_words.found(terms)) for terms in variant_terms]
 
 
-@functools.lru_cache(maxsize=MEMORY_SIZE)
+@functools.lru_cache(maxsize=GenerationMemory.LARGE)
 def heading_words(heading):
     """The words of a hit's title and type: the same titles come back query after query."""
     return WordSet(heading)

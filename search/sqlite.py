@@ -35,6 +35,7 @@ from core.wagtail_private import (
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
+from search.objects import remembered_objects
 
 FTS = SQLiteFTSIndexEntry._meta.db_table
 ENTRY = SQLiteFTSIndexEntry._meta.get_field("index_entry").remote_field.model._meta.db_table
@@ -316,7 +317,13 @@ def search_all(group, expression, connection):
             rows[number].append((object_id, rank))
     for number, (found, _content_types) in enumerate(sources):
         ranked = rows[number][found.start : found.stop]
-        found._results_cache = found.query_compiler.objects_by_rank(ranked, found._score_field)
+        compiler = found.query_compiler
+        if found._score_field is None:
+            to_key = compiler.queryset.model._meta.pk.to_python
+            keys = [to_key(object_id) for object_id, _rank in ranked]
+            found._results_cache = remembered_objects(compiler.queryset, keys)
+        else:
+            found._results_cache = compiler.objects_by_rank(ranked, found._score_field)
 
 
 def placeholders(values):

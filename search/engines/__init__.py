@@ -10,10 +10,12 @@
   site search's 200 per source cost three requests each (search, scroll, clear) and a scroll
   context the node kept for two minutes.
 - The sources of a site search are asked in one multi-search request (`fetch_all`, called by
-  search/fallback.py), not one request each.
+  search/fallback.py), not one request each, and their hits' objects are remembered until the
+  content changes (search/objects.py), as on PostgreSQL.
 """
 
 from search.backends import ENGINE_SEARCH_TIMEOUT_SECONDS
+from search.objects import remembered_objects
 
 SEARCH_PREFERENCE = "clauses-site"
 
@@ -60,8 +62,8 @@ class OneRequestSliceMixin:
 
     @classmethod
     def fetch_all(cls, results):
-        """Read the bounded slices among `results` (unread) in one request; the objects are
-        then read from the database, as each search would."""
+        """Read the bounded slices among `results` (unread) in one request; their objects are
+        those remembered, the others read from the database."""
         pending = [found for found in results if found._results_cache is None and found.bounded()]
         if len(pending) < 2:
             return  # a single search is its own request
@@ -81,4 +83,11 @@ class OneRequestSliceMixin:
         for found, response in zip(pending, responses, strict=True):
             if "error" in response:
                 raise EngineSearchError(response["error"])
-            found._results_cache = list(found._get_results_from_hits(response["hits"]["hits"]))
+            found._results_cache = found.objects_of_hits(response["hits"]["hits"])
+
+    def objects_of_hits(self, hits):
+        if self._score_field is not None:  # each object given its score: not shared
+            return list(self._get_results_from_hits(hits))
+        to_key = self.query_compiler.queryset.model._meta.pk.to_python
+        keys = [to_key(hit["fields"]["pk"][0]) for hit in hits]
+        return remembered_objects(self.query_compiler.queryset, keys)

@@ -80,3 +80,20 @@ def test_a_memory_gives_the_values_it_holds_and_forgets_them_at_a_content_change
     assert memory.found("abcd") == {"a": "A", "c": "C", "d": "D"}
     content_changed()
     assert memory.found("acd") == {}
+
+
+@pytest.mark.django_db
+def test_a_memory_reads_together_only_the_values_it_does_not_hold():
+    memory = GenerationMemory(size=10)
+    asked = []
+
+    def read(missing):
+        asked.append(list(missing))
+        return {key: key.upper() for key in missing if key != "x"}  # "x" has no value
+
+    assert memory.found_or_read(["a", "b"], read) == {"a": "A", "b": "B"}
+    assert memory.found_or_read(["b", "c", "x"], read) == {"b": "B", "c": "C"}
+    assert asked == [["a", "b"], ["c", "x"]]
+    content_changed()
+    memory.found_or_read(["a"], read)
+    assert asked[-1] == ["a"]
