@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from django.db.backends.signals import connection_created
 from django.db.models import CharField, Count, Func, Q
 from django.db.models.lookups import Contains
+from django.utils.formats import localize
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from .text import STOP_WORDS, clean_query, fold_for_match
 
@@ -159,6 +162,23 @@ class FacetView:
     @property
     def selected_label(self):
         return next((o["label"] for o in self.options if o["selected"]), "")
+
+    @property
+    def options_html(self):
+        """Its values as <option> elements, each with its count. Built here rather than in a
+        template loop: the directory's filters have some 150 options, and the loop took a
+        fifth of a directory page's time."""
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{} ({})</option>',
+            (
+                (o["value"], SELECTED if o["selected"] else "", o["label"], localize(o["count"]))
+                for o in self.options
+            ),
+        )
+
+
+SELECTED = mark_safe(" selected")  # a constant
 
 
 class Filters:
