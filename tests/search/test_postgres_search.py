@@ -27,7 +27,7 @@ from directory.demo import fake_siret
 from directory.models import Department, InclusiveEmployer, Organisation
 from search import sources
 from search.backends import POSTGRES_SEARCH_CONFIG, database_backend
-from search.postgres import FrenchPostgresSearchBackend
+from search.postgres import FrenchPostgresSearchBackend, rank_limit
 
 pytestmark = [
     pytest.mark.skipif(
@@ -319,3 +319,16 @@ def test_each_querysets_own_filters_apply_search_after_search(demo, database_sea
         every, published, unpublished = [[o.pk for o in found] for found in together]
         assert set(every) >= {shown.pk, hidden.pk}
         assert (published, unpublished) == ([shown.pk], [hidden.pk])
+
+
+def test_a_short_slice_ranks_four_candidates_per_hit_within_the_bound():
+    # The partial search asks 50 hits per source: 200 candidates ranked, not 500.
+    default = backend()
+    assert [rank_limit(default, stop) for stop in (8, 50, 100, 200, 1000)] == [
+        200,
+        200,
+        400,
+        500,
+        1000,
+    ]
+    assert rank_limit(backend(RANK_LIMIT=3), 2) == 3
