@@ -7,7 +7,7 @@ class CentreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.core.signals import request_started, setting_changed
+        from django.core.signals import setting_changed
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
@@ -25,4 +25,3 @@ class CentreConfig(AppConfig):
         post_save.connect(forget_site_url, sender=Site, dispatch_uid="centre-site-saved")
         post_delete.connect(forget_site_url, sender=Site, dispatch_uid="centre-site-deleted")
         setting_changed.connect(sync_on_setting_change, dispatch_uid="centre-site-url-setting")
-        request_started.connect(forget_site_url, dispatch_uid="centre-site-url-request")

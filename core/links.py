@@ -17,20 +17,25 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.db import DatabaseError
 
-# Read once per request (exports call absolute_url() once per row), forgotten when a request
-# starts, when the Site record is saved and when SITE_URL changes (centre/apps.py).
-_cached = {}
+from .memo import GenerationMemory
+
+# The default Site's root URL, remembered until content changes (saving a Site moves the
+# content generation: core.cache): exports call absolute_url() once per row, and every page
+# names its canonical address. Forgotten too when SITE_URL changes (centre/apps.py) and when a
+# test changes the record without saving it.
+_root = GenerationMemory()
 
 
 def forget_site_url(**kwargs):
-    _cached.clear()
+    from .sites import site_for_host
+
+    _root.forget()
+    site_for_host.forget()
 
 
 def site_url():
     """The canonical base, without a trailing slash (e.g. "https://clauses.example.gouv.fr")."""
-    if "base" not in _cached:
-        _cached["base"] = _read_site_root() or settings.SITE_URL.rstrip("/")
-    return _cached["base"]
+    return _root.get("base", _read_site_root) or settings.SITE_URL.rstrip("/")
 
 
 def _read_site_root():

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous pages from the cache; everything below runs only on a miss.
     "core.cache.AnonymousPageCacheMiddleware",
+    # The request's Wagtail site, remembered until content changes.
+    "core.sites.RequestSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
