@@ -21,7 +21,10 @@ class GenerationMemory:
         self.generation, self.values = None, {}
 
     def current(self):
-        generation = content_generation()
+        try:
+            generation = content_generation()
+        except Exception:  # noqa: BLE001 - a failing cache, which /sante/ reports
+            generation = object()  # equal to no other: nothing is remembered meanwhile
         if self.generation != generation:
             self.generation, self.values = generation, {}
         return self.values

@@ -97,3 +97,19 @@ def test_a_memory_reads_together_only_the_values_it_does_not_hold():
     content_changed()
     memory.found_or_read(["a"], read)
     assert asked[-1] == ["a"]
+
+
+@pytest.mark.django_db
+def test_a_memory_remembers_nothing_while_the_cache_fails(settings):
+    from tests.test_health import MISSING_CACHE_TABLE
+
+    settings.CACHES = MISSING_CACHE_TABLE
+    reads = []
+
+    @per_generation
+    def value(key):
+        reads.append(key)
+        return key.upper()
+
+    assert [value("a"), value("a")] == ["A", "A"]
+    assert reads == ["a", "a"]
