@@ -17,6 +17,7 @@ from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -81,10 +82,13 @@ def content_generation():
     kept = _request_generation.get()
     if kept and "value" in kept:
         return kept["value"]
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    # In a savepoint with a database cache: a failing cache query must not abort the caller's
+    # transaction (the memories of core.memo then remember nothing, and the request goes on).
+    with guarded() if isinstance(caches["default"], DatabaseCache) else nullcontext():
         generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
     if kept is not None:
         kept["value"] = generation
     return generation
