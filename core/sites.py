@@ -7,23 +7,23 @@ content generation (core.cache), so a remembered site is never older than the la
 
 from django.http.request import split_domain_port
 from wagtail.models import Site
-from wagtail.models.sites import get_site_for_hostname
 
 from .memo import per_generation
+from .wagtail_private import keep_request_site, site_for_hostname
 
 
 @per_generation
 def site_for_host(hostname, port):
     """The Site that serves `hostname` and `port`, as Wagtail chooses it; None if none does."""
     try:
-        return get_site_for_hostname(hostname, port)
+        return site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         return None
 
 
 class RequestSiteMiddleware:
-    """Gives each request its site (`request._wagtail_site`, where Site.find_for_request
-    keeps it) from `site_for_host`."""
+    """Gives each request its site, from `site_for_host`, where Site.find_for_request finds
+    it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,5 +31,5 @@ class RequestSiteMiddleware:
     def __call__(self, request):
         # The raw host, as Wagtail reads it: ALLOWED_HOSTS is checked elsewhere.
         hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = site_for_host(hostname, request.get_port())
+        keep_request_site(request, site_for_host(hostname, request.get_port()))
         return self.get_response(request)

@@ -133,3 +133,22 @@ def rebuilds_atomically_on_an_engine(backend):
     from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 
     return issubclass(backend.rebuilder_class or object, ElasticsearchAtomicIndexRebuilder)
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Wagtail's site lookup — used by core.sites.
+# Wagtail finds a request's site with `get_site_for_hostname` (a query) and keeps it on the
+# request as `_wagtail_site`, where `Site.find_for_request` looks first. core.sites remembers
+# the site per host until content changes and puts it there before any view asks.
+
+
+def site_for_hostname(hostname, port):
+    """The Site Wagtail chooses for `hostname` and `port`; Site.DoesNotExist if none."""
+    from wagtail.models.sites import get_site_for_hostname
+
+    return get_site_for_hostname(hostname, port)
+
+
+def keep_request_site(request, site):
+    """Make `site` the one Site.find_for_request gives for `request`."""
+    request._wagtail_site = site

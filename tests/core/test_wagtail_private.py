@@ -181,3 +181,19 @@ def test_modelsearch_engine_internals_used_by_search_indexing_and_engines():
     assert not rebuilds_atomically_on_an_engine(get_search_backend())
     params = inspect.signature(ElasticsearchBaseSearchResults._backend_do_search).parameters
     assert list(params)[:2] == ["self", "body"]
+
+
+def test_wagtail_site_lookup_used_by_core_sites(rf):
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    from core.wagtail_private import keep_request_site
+
+    assert _parameters(get_site_for_hostname) == ["hostname", "port"], _changed(
+        "wagtail.models.sites.get_site_for_hostname", "core.sites", "signature changed"
+    )
+    request, kept = rf.get("/"), object()
+    keep_request_site(request, kept)
+    assert Site.find_for_request(request) is kept, _changed(
+        "request._wagtail_site", "core.sites", "Site.find_for_request does not read it any more"
+    )
