@@ -17,28 +17,27 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.db import DatabaseError
 
-from .memo import GenerationMemory
-
-# The default Site's root URL, remembered until content changes (saving a Site moves the
-# content generation: core.cache): exports call absolute_url() once per row, and every page
-# names its canonical address. Forgotten too when SITE_URL changes (centre/apps.py) and when a
-# test changes the record without saving it.
-_root = GenerationMemory()
+from .memo import per_generation
 
 
 def forget_site_url(**kwargs):
+    """Forget the remembered site records: SITE_URL changed, or a test changed a record
+    without saving it."""
     from .sites import site_for_host
 
-    _root.forget()
+    _site_root.forget()
     site_for_host.forget()
 
 
 def site_url():
     """The canonical base, without a trailing slash (e.g. "https://clauses.example.gouv.fr")."""
-    return _root.get("base", _read_site_root) or settings.SITE_URL.rstrip("/")
+    return _site_root() or settings.SITE_URL.rstrip("/")
 
 
-def _read_site_root():
+# Remembered until content changes (saving a Site moves the content generation: core.cache):
+# exports call absolute_url() once per row, and every page names its canonical address.
+@per_generation
+def _site_root():
     """The default Site's root URL; "" without a usable database (SITE_URL stands in)."""
     from wagtail.models import Site
 

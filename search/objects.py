@@ -44,6 +44,17 @@ def queryset_shape(queryset):
     )
 
 
+def hit_objects(results, keys, scored):
+    """The objects of a site search's slice `results` (a backend's SearchResults) for its hits'
+    primary keys `keys`, best first: remembered ones, unless the search gives each object its
+    score (`annotate_score`). `scored()` reads them then: an object with a score is not shared."""
+    if results._score_field is not None:
+        return list(scored())
+    queryset = results.query_compiler.queryset
+    to_key = queryset.model._meta.pk.to_python
+    return remembered_objects(queryset, [to_key(key) for key in keys])
+
+
 def remembered_objects(queryset, keys):
     """The queryset's objects of the primary keys `keys`, in their order (keys it does not show
     left out); those not remembered read in one query."""

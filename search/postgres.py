@@ -30,6 +30,7 @@ Indexing writes the same rows as Wagtail's backend, a few times faster (FrenchPo
 """
 
 import re
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
@@ -53,7 +54,7 @@ from core.wagtail_private import (
     build_rank_expression,
     refresh_title_norms,
 )
-from search.objects import filters_key, remembered_objects
+from search.objects import filters_key, hit_objects
 
 DEFAULT_RANK_LIMIT = 500
 ENTRY = IndexEntry._meta.db_table
@@ -459,12 +460,11 @@ class FrenchPostgresSearchResults(PostgresSearchResults):
             compiler = found.query_compiler
             to_key = concrete_pk(compiler.queryset.model).to_python
             ranked = [(to_key(key), rank) for key, rank in rows[number]][found.start : found.stop]
-            if found._score_field is None:
-                found._results_cache = remembered_objects(
-                    compiler.queryset, [key for key, _rank in ranked]
-                )
-            else:
-                found._results_cache = compiler.objects_by_rank(ranked, found._score_field)
+            found._results_cache = hit_objects(
+                found,
+                [key for key, _rank in ranked],
+                partial(compiler.objects_by_rank, ranked, found._score_field),
+            )
 
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):

@@ -17,6 +17,7 @@ Autocomplete uses the same path on the `autocomplete` column, its last word as a
 """
 
 import re
+from functools import partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -35,7 +36,7 @@ from core.wagtail_private import (
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from search.objects import remembered_objects
+from search.objects import hit_objects
 
 FTS = SQLiteFTSIndexEntry._meta.db_table
 ENTRY = SQLiteFTSIndexEntry._meta.get_field("index_entry").remote_field.model._meta.db_table
@@ -317,13 +318,11 @@ def search_all(group, expression, connection):
             rows[number].append((object_id, rank))
     for number, (found, _content_types) in enumerate(sources):
         ranked = rows[number][found.start : found.stop]
-        compiler = found.query_compiler
-        if found._score_field is None:
-            to_key = compiler.queryset.model._meta.pk.to_python
-            keys = [to_key(object_id) for object_id, _rank in ranked]
-            found._results_cache = remembered_objects(compiler.queryset, keys)
-        else:
-            found._results_cache = compiler.objects_by_rank(ranked, found._score_field)
+        found._results_cache = hit_objects(
+            found,
+            [object_id for object_id, _rank in ranked],
+            partial(found.query_compiler.objects_by_rank, ranked, found._score_field),
+        )
 
 
 def placeholders(values):

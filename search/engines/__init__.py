@@ -14,8 +14,10 @@
   content changes (search/objects.py), as on PostgreSQL.
 """
 
+from functools import partial
+
 from search.backends import ENGINE_SEARCH_TIMEOUT_SECONDS
-from search.objects import remembered_objects
+from search.objects import hit_objects
 
 SEARCH_PREFERENCE = "clauses-site"
 
@@ -83,11 +85,9 @@ class OneRequestSliceMixin:
         for found, response in zip(pending, responses, strict=True):
             if "error" in response:
                 raise EngineSearchError(response["error"])
-            found._results_cache = found.objects_of_hits(response["hits"]["hits"])
-
-    def objects_of_hits(self, hits):
-        if self._score_field is not None:  # each object given its score: not shared
-            return list(self._get_results_from_hits(hits))
-        to_key = self.query_compiler.queryset.model._meta.pk.to_python
-        keys = [to_key(hit["fields"]["pk"][0]) for hit in hits]
-        return remembered_objects(self.query_compiler.queryset, keys)
+            hits = response["hits"]["hits"]
+            found._results_cache = hit_objects(
+                found,
+                [hit["fields"]["pk"][0] for hit in hits],
+                partial(found._get_results_from_hits, hits),
+            )
